@@ -1,0 +1,2 @@
+/** Module cli. */
+package dev.hisam.cli;

@@ -1,0 +1,2 @@
+/** Run directories and atomic writes: nothing is visible under its final name until complete. */
+package dev.hisam.core.io;

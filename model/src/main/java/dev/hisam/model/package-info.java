@@ -1,0 +1,2 @@
+/** Module model. */
+package dev.hisam.model;

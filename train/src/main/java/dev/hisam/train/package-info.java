@@ -1,0 +1,2 @@
+/** Module train. */
+package dev.hisam.train;

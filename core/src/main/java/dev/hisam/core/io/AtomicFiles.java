@@ -66,6 +66,36 @@ public final class AtomicFiles {
     }
   }
 
+  /**
+   * Builds a directory through {@code writer} and swaps it in for {@code target} (for regenerable
+   * artifacts such as reports). The old directory is removed only after the new one is complete.
+   */
+  public static void replaceDirectory(Path target, Writer writer) {
+    Path tmp = tmpSibling(target);
+    try {
+      Files.createDirectories(tmp);
+      writer.writeTo(tmp);
+      Path old =
+          target
+              .toAbsolutePath()
+              .resolveSibling("." + target.getFileName() + ".old-" + ProcessHandle.current().pid());
+      boolean hadOld = Files.exists(target);
+      if (hadOld) {
+        move(target, old, false);
+      }
+      move(tmp, target, false);
+      if (hadOld) {
+        deleteRecursively(old);
+      }
+    } catch (IOException e) {
+      deleteRecursively(tmp);
+      throw new UncheckedIOException("cannot write " + target, e);
+    } catch (RuntimeException | Error e) {
+      deleteRecursively(tmp);
+      throw e;
+    }
+  }
+
   static Path tmpSibling(Path target) {
     Path abs = target.toAbsolutePath();
     return abs.resolveSibling("." + abs.getFileName() + ".tmp-" + ProcessHandle.current().pid());

@@ -30,6 +30,12 @@ public final class NewItemSplit {
     }
   }
 
+  /** A split holding out exactly {@code heldOut} (for tests and for replaying a recorded split). */
+  public static NewItemSplit of(int numItems, int[] heldOut) {
+    int[] held = Ranking.distinct(heldOut, numItems);
+    return new NewItemSplit(numItems, held);
+  }
+
   /** Holds out {@code round(fraction * numItems)} items chosen by {@code seeds}. */
   public static NewItemSplit draw(int numItems, double fraction, Seeds seeds) {
     if (numItems < 1) {

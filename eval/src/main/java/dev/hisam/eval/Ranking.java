@@ -78,6 +78,20 @@ public final class Ranking {
   }
 
   /**
+   * Rank of {@code target} in a model's returned list (e.g. a beam search's candidates, best
+   * first): its 0-based position, or {@link #MISS} when absent. Duplicates are the model's
+   * business; the first occurrence counts.
+   */
+  public static int rankInList(int[] returned, int target) {
+    for (int i = 0; i < returned.length; i++) {
+      if (returned[i] == target) {
+        return i;
+      }
+    }
+    return MISS;
+  }
+
+  /**
    * The {@code k} best items, best first, in the order of the class comment ({@code result[i]} has
    * rank {@code i}); fewer when the catalogue is smaller than {@code k}.
    */

@@ -60,6 +60,12 @@ class RankingTest {
   }
 
   @Test
+  void rankInReturnedList() {
+    assertEquals(1, Ranking.rankInList(new int[] {7, 3, 9}, 3));
+    assertEquals(Ranking.MISS, Ranking.rankInList(new int[] {7, 3, 9}, 4)); // absent: a miss
+  }
+
+  @Test
   void rejectsNaNAndBadTargets() {
     float[] s = {0.1f, Float.NaN, 0.3f};
     assertThrows(IllegalArgumentException.class, () -> Ranking.rank(s, 0));

@@ -242,9 +242,10 @@ public final class DatasetLoader {
     // positives: concatenated, exact duplicates dropped, grouped by user, stable-sorted by time
     List<RatingTable> tables = new ArrayList<>();
     for (String p : positives) {
-      Path path = dir.resolve(p);
+      Path path = table(dir, p);
       tables.add(RatingTable.read(path));
-      hashes.put(folder + "/" + p, Hashing.sha256(path));
+      hashes.put(
+          folder + "/" + dir.relativize(path).toString().replace('\\', '/'), Hashing.sha256(path));
     }
     Rows pos = concat(tables, itemOf);
     Map<Integer, List<Integer>> byUser = new HashMap<>();
@@ -274,9 +275,10 @@ public final class DatasetLoader {
     // ratings: concatenated in file order
     List<RatingTable> ratingTables = new ArrayList<>();
     for (String p : ratingFiles) {
-      Path path = dir.resolve(p);
+      Path path = table(dir, p);
       ratingTables.add(RatingTable.read(path));
-      hashes.put(folder + "/" + p, Hashing.sha256(path));
+      hashes.put(
+          folder + "/" + dir.relativize(path).toString().replace('\\', '/'), Hashing.sha256(path));
     }
     Rows rat = concat(ratingTables, itemOf);
     Set<String> ratingUsers = new HashSet<>();
@@ -448,6 +450,18 @@ public final class DatasetLoader {
       }
     }
     return new Filtered(order, outSeq, outT, usersRemoved, itemsRemoved, removed);
+  }
+
+  /** The table at {@code name}, or its {@code .parquet} sibling when only that one exists. */
+  static Path table(Path dir, String name) {
+    Path tsv = dir.resolve(name);
+    if (!Files.exists(tsv) && name.endsWith(".tsv")) {
+      Path parquet = dir.resolve(name.substring(0, name.length() - 4) + ".parquet");
+      if (Files.exists(parquet)) {
+        return parquet;
+      }
+    }
+    return tsv;
   }
 
   private static int itemIdOf(Path file, String key, int offset, Map<Integer, Integer> itemOf) {

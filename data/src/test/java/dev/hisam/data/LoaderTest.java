@@ -114,6 +114,23 @@ class LoaderTest {
   }
 
   @Test
+  void movielensReadsParquetWhenTheTsvIsAbsent() throws Exception {
+    Path root = Fixtures.movielens(tmp);
+    Dataset fromTsv = DatasetLoader.load(config(DatasetKind.MOVIELENS, root, 0));
+    Path dir = root.resolve("movielens-1m-mm/candidate_gen_data");
+    dev.hisam.data.source.RatingTableTest.toParquet(
+        dir.resolve("train_positives.tsv"), dir.resolve("train_positives.parquet"));
+    java.nio.file.Files.delete(dir.resolve("train_positives.tsv"));
+    Dataset fromParquet = DatasetLoader.load(config(DatasetKind.MOVIELENS, root, 0));
+    assertArrayEquals(fromTsv.sequences(), fromParquet.sequences());
+    assertArrayEquals(fromTsv.sequenceTimes(), fromParquet.sequenceTimes());
+    assertTrue(
+        fromParquet
+            .inputHashes()
+            .containsKey("movielens-1m-mm/candidate_gen_data/train_positives.parquet"));
+  }
+
+  @Test
   void denseIndexFallsBackToLexicographic() {
     // not all integers -> String order
     assertEquals(List.of("10", "10a", "2"), DenseIndex.order(List.of("10a", "2", "10")));

@@ -29,10 +29,14 @@ class RealDataTest {
         "real data not found: set -Dhisam.shared to the folder holding data/ (skipping)");
   }
 
-  private static Dataset load(DatasetKind kind, int k) {
+  /** Each (dataset, k) is loaded once for the whole class. */
+  private static final java.util.Map<String, Dataset> LOADED = new java.util.HashMap<>();
+
+  private static synchronized Dataset load(DatasetKind kind, int k) {
     Path folder = root.resolve(kind.folder());
     assumeTrue(Files.isDirectory(folder), folder + " is absent (skipping)");
-    return DatasetLoader.load(new DataConfig(kind, root.toString(), k));
+    return LOADED.computeIfAbsent(
+        kind + "/" + k, x -> DatasetLoader.load(new DataConfig(kind, root.toString(), k)));
   }
 
   /** Every kept user and item has at least k interactions. */

@@ -385,7 +385,7 @@ public final class DatasetLoader {
           throw new InputException(
               t.file(),
               t.lines()[r],
-              "movie_id",
+              t.itemColumn(),
               "unknown item " + t.item()[r] + " (not in movies.dat)");
         }
         if (!seen.add(new RowKey(t.user()[r], id, t.timestamp()[r]))) {

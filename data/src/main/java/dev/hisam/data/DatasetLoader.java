@@ -39,8 +39,22 @@ public final class DatasetLoader {
 
   private DatasetLoader() {}
 
+  /** Told what the loader is doing (e.g. for a CLI progress line); library code never prints. */
+  @FunctionalInterface
+  public interface Progress {
+    Progress NONE = stage -> {};
+
+    /** A new stage begins, e.g. "read amazon-beauty/Beauty.txt". */
+    void stage(String description);
+  }
+
   /** Loads the configured dataset. */
   public static Dataset load(DataConfig config) {
+    return load(config, Progress.NONE);
+  }
+
+  /** Loads the configured dataset, reporting each stage to {@code progress}. */
+  public static Dataset load(DataConfig config, Progress progress) {
     Path root = config.rootPath();
     return switch (config.dataset()) {
       case BEAUTY ->
@@ -52,7 +66,8 @@ public final class DatasetLoader {
               "Beauty_item2attributes.json",
               "datamaps.json",
               null,
-              config.kcore());
+              config.kcore(),
+              progress);
       case YELP ->
           loadSequenceDataset(
               "yelp",
@@ -62,14 +77,16 @@ public final class DatasetLoader {
               "Yelp_item2attributes.json",
               "datamaps.json",
               "Yelp.item.json",
-              config.kcore());
+              config.kcore(),
+              progress);
       case MOVIELENS ->
           loadMovielens(
               root,
               DatasetKind.MOVIELENS.folder(),
               MOVIELENS_POSITIVES,
               MOVIELENS_RATINGS,
-              config.kcore());
+              config.kcore(),
+              progress);
     };
   }
 
@@ -86,11 +103,13 @@ public final class DatasetLoader {
       String attributeFile,
       String datamapsFile,
       String textFile,
-      int kcore) {
+      int kcore,
+      Progress progress) {
     Path dir = root.resolve(folder);
     Map<String, String> hashes = new TreeMap<>();
 
     Path datamaps = dir.resolve(datamapsFile);
+    progress.stage("read " + folder + "/" + datamapsFile);
     Map<String, String> id2item = ItemJson.section(datamaps, "id2item");
     hashes.put(folder + "/" + datamapsFile, Hashing.sha256(datamaps));
     for (String id : id2item.keySet()) {
@@ -113,6 +132,7 @@ public final class DatasetLoader {
     }
 
     Path seqPath = dir.resolve(sequenceFile);
+    progress.stage("read " + folder + "/" + sequenceFile);
     SequenceFile seq = SequenceFile.read(seqPath);
     hashes.put(folder + "/" + sequenceFile, Hashing.sha256(seqPath));
     Map<Integer, Integer> userRow = new HashMap<>(seq.size() * 2);
@@ -154,11 +174,13 @@ public final class DatasetLoader {
       sequences[u] = mapped[userRow.get(Integer.parseInt(userOrder.get(u)))];
     }
 
+    progress.stage("k-core filter (k = " + kcore + ")");
     Filtered f = filter(sequences, null, catalog.size(), kcore, userOrder, Set.of());
 
     int[][] attributes = new int[catalog.size()][];
     Arrays.fill(attributes, new int[0]);
     Path attrPath = dir.resolve(attributeFile);
+    progress.stage("read " + folder + "/" + attributeFile);
     Map<String, int[]> attrs = ItemJson.attributes(attrPath);
     hashes.put(folder + "/" + attributeFile, Hashing.sha256(attrPath));
     for (Map.Entry<String, int[]> e : attrs.entrySet()) {
@@ -167,6 +189,7 @@ public final class DatasetLoader {
     String[] text = new String[catalog.size()];
     if (textFile != null) {
       Path textPath = dir.resolve(textFile);
+      progress.stage("read " + folder + "/" + textFile);
       Map<String, ItemJson.ItemText> texts = ItemJson.texts(textPath);
       hashes.put(folder + "/" + textFile, Hashing.sha256(textPath));
       for (Map.Entry<String, ItemJson.ItemText> e : texts.entrySet()) {
@@ -201,10 +224,16 @@ public final class DatasetLoader {
    * concatenated in order.
    */
   static Dataset loadMovielens(
-      Path root, String folder, List<String> positives, List<String> ratingFiles, int kcore) {
+      Path root,
+      String folder,
+      List<String> positives,
+      List<String> ratingFiles,
+      int kcore,
+      Progress progress) {
     Path dir = root.resolve(folder);
     Map<String, String> hashes = new TreeMap<>();
     Path moviesPath = dir.resolve("MovieData/movies.dat");
+    progress.stage("read " + folder + "/MovieData/movies.dat");
     MovieTable movies = MovieTable.read(moviesPath);
     hashes.put(folder + "/MovieData/movies.dat", Hashing.sha256(moviesPath));
     Map<String, Integer> rowOfMovie = new HashMap<>();
@@ -224,6 +253,7 @@ public final class DatasetLoader {
     Arrays.fill(attributes, new int[0]);
     Path[] images = new Path[keys.size()];
     Path imageDir = dir.resolve("MovieImages");
+    progress.stage("list and hash " + folder + "/MovieImages");
     Set<String> imageFiles = listFiles(imageDir);
     List<String> imageNames = new ArrayList<>();
     for (int i = 0; i < keys.size(); i++) {
@@ -242,9 +272,11 @@ public final class DatasetLoader {
     // positives: concatenated, exact duplicates dropped, grouped by user, stable-sorted by time
     List<RatingTable> tables = new ArrayList<>();
     for (String p : positives) {
-      Path path = dir.resolve(p);
+      Path path = table(dir, p);
+      progress.stage("read " + folder + "/" + p);
       tables.add(RatingTable.read(path));
-      hashes.put(folder + "/" + p, Hashing.sha256(path));
+      hashes.put(
+          folder + "/" + dir.relativize(path).toString().replace('\\', '/'), Hashing.sha256(path));
     }
     Rows pos = concat(tables, itemOf);
     Map<Integer, List<Integer>> byUser = new HashMap<>();
@@ -274,9 +306,11 @@ public final class DatasetLoader {
     // ratings: concatenated in file order
     List<RatingTable> ratingTables = new ArrayList<>();
     for (String p : ratingFiles) {
-      Path path = dir.resolve(p);
+      Path path = table(dir, p);
+      progress.stage("read " + folder + "/" + p);
       ratingTables.add(RatingTable.read(path));
-      hashes.put(folder + "/" + p, Hashing.sha256(path));
+      hashes.put(
+          folder + "/" + dir.relativize(path).toString().replace('\\', '/'), Hashing.sha256(path));
     }
     Rows rat = concat(ratingTables, itemOf);
     Set<String> ratingUsers = new HashSet<>();
@@ -284,6 +318,7 @@ public final class DatasetLoader {
       ratingUsers.add(Integer.toString(rat.user[r]));
     }
 
+    progress.stage("k-core filter (k = " + kcore + ")");
     Filtered f = filter(sequences, times, catalog.size(), kcore, seqUsers, ratingUsers);
     Map<String, Integer> userIndex = new HashMap<>(f.userKeys.size() * 2);
     for (int u = 0; u < f.userKeys.size(); u++) {
@@ -350,7 +385,7 @@ public final class DatasetLoader {
           throw new InputException(
               t.file(),
               t.lines()[r],
-              "movie_id",
+              t.itemColumn(),
               "unknown item " + t.item()[r] + " (not in movies.dat)");
         }
         if (!seen.add(new RowKey(t.user()[r], id, t.timestamp()[r]))) {
@@ -448,6 +483,18 @@ public final class DatasetLoader {
       }
     }
     return new Filtered(order, outSeq, outT, usersRemoved, itemsRemoved, removed);
+  }
+
+  /** The table at {@code name}, or its {@code .parquet} sibling when only that one exists. */
+  static Path table(Path dir, String name) {
+    Path tsv = dir.resolve(name);
+    if (!Files.exists(tsv) && name.endsWith(".tsv")) {
+      Path parquet = dir.resolve(name.substring(0, name.length() - 4) + ".parquet");
+      if (Files.exists(parquet)) {
+        return parquet;
+      }
+    }
+    return tsv;
   }
 
   private static int itemIdOf(Path file, String key, int offset, Map<Integer, Integer> itemOf) {

@@ -75,11 +75,20 @@ public final class DatasetStore {
    * Loads {@code config}'s dataset and writes it to {@code dir}; nothing is left if either fails.
    */
   public static Dataset ingest(DataConfig config, Path dir) {
+    return ingest(config, dir, DatasetLoader.Progress.NONE);
+  }
+
+  /**
+   * As {@link #ingest(DataConfig, Path)}, reporting stages; image paths are written relative to the
+   * data root.
+   */
+  public static Dataset ingest(DataConfig config, Path dir, DatasetLoader.Progress progress) {
     Dataset[] out = new Dataset[1];
     AtomicFiles.writeNewDirectory(
         dir,
         tmp -> {
-          out[0] = DatasetLoader.load(config);
+          out[0] = DatasetLoader.load(config, progress);
+          progress.stage("write " + dir.getFileName());
           writeInto(out[0], tmp, config.rootPath());
         });
     return out[0];

@@ -43,7 +43,16 @@ class LoaderTest {
 
   @Test
   void yelpTextKeysAreZeroBasedAndRepeatsAreKept() {
-    Dataset d = DatasetLoader.load(config(DatasetKind.YELP, Fixtures.yelp(tmp), 0));
+    List<String> stages = new java.util.ArrayList<>();
+    Dataset d = DatasetLoader.load(config(DatasetKind.YELP, Fixtures.yelp(tmp), 0), stages::add);
+    assertEquals(
+        List.of(
+            "read yelp/datamaps.json",
+            "read yelp/Yelp.txt",
+            "k-core filter (k = 0)",
+            "read yelp/Yelp_item2attributes.json",
+            "read yelp/Yelp.item.json"),
+        stages);
     // LETTER key "0" is Yelp.txt item 1 (ItemId 0); key "9" is item 10 (ItemId 3)
     assertEquals("Caf\u00e9 A | Diners, Greek", d.content().text()[0]);
     assertNull(d.content().text()[1]);
@@ -89,6 +98,10 @@ class LoaderTest {
     assertEquals(2, s.duplicateRows());
     assertEquals(2, s.itemsWithImage());
     assertEquals(4, s.itemsWithText());
+    // lengths 4, 1, 2: mean 7 / 3
+    assertEquals(7.0 / 3.0, s.avgLength(), 1e-12);
+    assertEquals(1, s.minLength());
+    assertEquals(4, s.maxLength());
     // 7 interactions / (3 users * 4 items)
     assertEquals(7.0 / 12.0, s.density(), 1e-12);
   }
@@ -111,6 +124,23 @@ class LoaderTest {
     assertEquals(4, d.catalog().size());
     // ratings now index users 7 -> 0, 20 -> 1, 30 -> 2
     assertArrayEquals(new int[] {1, 0, 2}, d.ratings().user());
+  }
+
+  @Test
+  void movielensReadsParquetWhenTheTsvIsAbsent() throws Exception {
+    Path root = Fixtures.movielens(tmp);
+    Dataset fromTsv = DatasetLoader.load(config(DatasetKind.MOVIELENS, root, 0));
+    Path dir = root.resolve("movielens-1m-mm/candidate_gen_data");
+    dev.hisam.data.source.RatingTableTest.toParquet(
+        dir.resolve("train_positives.tsv"), dir.resolve("train_positives.parquet"));
+    java.nio.file.Files.delete(dir.resolve("train_positives.tsv"));
+    Dataset fromParquet = DatasetLoader.load(config(DatasetKind.MOVIELENS, root, 0));
+    assertArrayEquals(fromTsv.sequences(), fromParquet.sequences());
+    assertArrayEquals(fromTsv.sequenceTimes(), fromParquet.sequenceTimes());
+    assertTrue(
+        fromParquet
+            .inputHashes()
+            .containsKey("movielens-1m-mm/candidate_gen_data/train_positives.parquet"));
   }
 
   @Test

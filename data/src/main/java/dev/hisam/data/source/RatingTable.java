@@ -21,6 +21,7 @@ import java.util.Locale;
  * {@code timestamp} (unix seconds); other columns are ignored.
  *
  * @param file where it was read from
+ * @param itemColumn the name of the item column ({@code movie_id} or {@code item_id})
  * @param user source user id per row
  * @param item source item id per row
  * @param rating per row
@@ -28,7 +29,13 @@ import java.util.Locale;
  * @param lines 1-based line of each row in a TSV (header = line 1), 1-based row number in Parquet
  */
 public record RatingTable(
-    Path file, int[] user, int[] item, byte[] rating, long[] timestamp, long[] lines) {
+    Path file,
+    String itemColumn,
+    int[] user,
+    int[] item,
+    byte[] rating,
+    long[] timestamp,
+    long[] lines) {
   public static final String USER = "user_id";
   public static final List<String> ITEM_COLUMNS = List.of("movie_id", "item_id");
   public static final String RATING = "rating";
@@ -113,6 +120,7 @@ public record RatingTable(
     }
     return new RatingTable(
         file,
+        header.get(cols[1]),
         Arrays.copyOf(user, n),
         Arrays.copyOf(item, n),
         Arrays.copyOf(rating, n),
@@ -167,7 +175,7 @@ public record RatingTable(
           r++;
         }
       }
-      return new RatingTable(file, user, item, rating, ts, rows);
+      return new RatingTable(file, header.get(cols[1]), user, item, rating, ts, rows);
     } catch (SQLException e) {
       throw new InputException(
           file.toString(), 0, null, "cannot read Parquet: " + e.getMessage(), e);

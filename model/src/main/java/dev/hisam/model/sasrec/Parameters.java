@@ -57,7 +57,8 @@ public final class Parameters implements AutoCloseable {
     return add(name, manager.full(shape, value, DataType.FLOAT32), false);
   }
 
-  private NDArray add(String name, NDArray array, boolean decay) {
+  /** Registers an existing tensor (owned by this manager) under a new, unique name. */
+  public NDArray add(String name, NDArray array, boolean decay) {
     for (Parameter p : list) {
       if (p.name().equals(name)) {
         throw new IllegalArgumentException("duplicate parameter " + name);

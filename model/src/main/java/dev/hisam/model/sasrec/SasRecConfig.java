@@ -42,7 +42,7 @@ public record SasRecConfig(
 
   /** The tuned Beauty configuration (see the train module's Beauty experiment). */
   public static SasRecConfig defaults() {
-    return new SasRecConfig(64, 2, 1, 256, 0.5, 50, Activation.GELU, 0.02);
+    return new SasRecConfig(64, 2, 1, 256, 0.3, 50, Activation.GELU, 0.02);
   }
 
   public SasRecConfig withMaxLen(int newMaxLen) {

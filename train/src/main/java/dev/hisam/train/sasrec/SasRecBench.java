@@ -53,10 +53,13 @@ public final class SasRecBench {
           }
         };
     double seconds = 0;
+    double cpuSeconds;
     long tokens = 0;
     double[] latencies = new double[latencyUsers];
+    long cpu0 = processCpuNanos();
     try (SasRecModel model =
         new SasRecTrainer(c, seeds).train(trainSequences, numItems, scorer -> 0, listener)) {
+      cpuSeconds = (processCpuNanos() - cpu0) / 1e9;
       for (EpochSummary s : summaries) {
         seconds += s.seconds();
         tokens += s.tokens();
@@ -79,11 +82,21 @@ public final class SasRecBench {
         tokens / Math.max(1, summaries.size()),
         seconds / Math.max(1, summaries.size()),
         tokens / seconds,
+        cpuSeconds / Math.max(1, summaries.size()),
         latencyUsers,
         percentile(latencies, 0.50),
         percentile(latencies, 0.99),
         peakRssMiB(),
         Integer.getInteger("ai.djl.pytorch.num_threads", -1));
+  }
+
+  /** CPU time of this process (all threads, native ones included), or 0 when unknown. */
+  static long processCpuNanos() {
+    if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      return Math.max(0, os.getProcessCpuTime());
+    }
+    return 0;
   }
 
   /** Nearest-rank percentile of sorted values. */

@@ -37,7 +37,7 @@ public record SasRecTrainConfig(
 
   /** The tuned Beauty recipe. */
   public static SasRecTrainConfig defaults() {
-    return new SasRecTrainConfig(SasRecConfig.defaults(), 128, 1e-3, 0.01, 200, 10, 1);
+    return new SasRecTrainConfig(SasRecConfig.defaults(), 128, 2e-3, 0.01, 200, 10, 1);
   }
 
   public SasRecTrainConfig withModel(SasRecConfig newModel) {

@@ -1,0 +1,193 @@
+package dev.hisam.train.sasrec;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDScope;
+import ai.djl.training.GradientCollector;
+import dev.hisam.core.Seeds;
+import dev.hisam.model.sasrec.SasRec;
+import dev.hisam.model.sasrec.SequenceBatch;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Trains SASRec with a full-softmax cross-entropy at every position (the next item is the target of
+ * each position), AdamW, length-bucketed batches padded to the batch maximum, and early stopping on
+ * the caller's validation metric that keeps the best weights.
+ *
+ * <p>Each training sequence contributes its last {@code maxLen + 1} items: inputs are all but the
+ * last, targets all but the first. Same seed, same data, same config: same weights.
+ */
+public final class SasRecTrainer {
+  static final double BETA1 = 0.9;
+  static final double BETA2 = 0.98;
+  static final double EPS = 1e-8;
+
+  private final SasRecTrainConfig config;
+  private final Seeds seeds;
+
+  public SasRecTrainer(SasRecTrainConfig config, Seeds seeds) {
+    this.config = config;
+    this.seeds = seeds;
+  }
+
+  public SasRecTrainConfig config() {
+    return config;
+  }
+
+  /**
+   * @param trainSequences per user, chronological ItemIds of the training split (sequences shorter
+   *     than 2 are skipped: they have no target)
+   * @param numItems catalogue size; every id must be in {@code [0, numItems)}
+   * @param validator validation metric, higher is better; called every {@code validateEvery} epochs
+   *     and after the last epoch
+   * @param listener progress callbacks
+   * @return the model with the best validated weights (the last weights if never validated)
+   */
+  public SasRecModel train(
+      int[][] trainSequences, int numItems, Validator validator, TrainingListener listener) {
+    int maxLen = config.model().maxLen();
+    List<int[]> inputs = new ArrayList<>();
+    List<int[]> targets = new ArrayList<>();
+    for (int[] s : trainSequences) {
+      for (int id : s) {
+        if (id < 0 || id >= numItems) {
+          throw new IllegalArgumentException("ItemId " + id + " outside [0, " + numItems + ")");
+        }
+      }
+      if (s.length < 2) {
+        continue;
+      }
+      int[] w = s.length <= maxLen + 1 ? s : Arrays.copyOfRange(s, s.length - maxLen - 1, s.length);
+      inputs.add(Arrays.copyOfRange(w, 0, w.length - 1));
+      targets.add(Arrays.copyOfRange(w, 1, w.length));
+    }
+    if (inputs.isEmpty()) {
+      throw new IllegalArgumentException("no training sequence has 2 or more items");
+    }
+    Engine.getInstance().setRandomSeed((int) seeds.derive("sasrec.dropout"));
+    SplittableRandom order = seeds.stream("sasrec.batches");
+    SasRec net = new SasRec(config.model(), numItems, seeds.stream("sasrec.init"));
+    try (AdamW optimizer = newOptimizer(net)) {
+      net.parameters().attachGradients();
+      float[][] best = null;
+      double bestValue = Double.NEGATIVE_INFINITY;
+      int bestEpoch = 0;
+      int sinceBest = 0;
+      int epoch = 0;
+      while (epoch < config.maxEpochs()) {
+        epoch++;
+        List<int[]> batches = batches(inputs, order);
+        long start = System.nanoTime();
+        double lossSum = 0;
+        long tokens = 0;
+        for (int step = 0; step < batches.size(); step++) {
+          int[] members = batches.get(step);
+          int[][] in = new int[members.length][];
+          int[][] tg = new int[members.length][];
+          for (int i = 0; i < members.length; i++) {
+            in[i] = inputs.get(members[i]);
+            tg[i] = targets.get(members[i]);
+          }
+          SequenceBatch batch = SequenceBatch.training(in, tg, net.padToken());
+          float loss = trainStep(net, optimizer, batch);
+          lossSum += (double) loss * batch.rows().length;
+          tokens += batch.rows().length;
+          listener.onStep(epoch, step + 1, batches.size(), loss, batch.rows().length);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double value = Double.NaN;
+        double validationSeconds = 0;
+        boolean isBest = false;
+        if (epoch % config.validateEvery() == 0 || epoch == config.maxEpochs()) {
+          long v0 = System.nanoTime();
+          value = validator.validate(histories -> SasRecModel.scoreWith(net, histories));
+          validationSeconds = (System.nanoTime() - v0) / 1e9;
+          if (value > bestValue) {
+            bestValue = value;
+            bestEpoch = epoch;
+            best = net.parameters().snapshot();
+            sinceBest = 0;
+            isBest = true;
+          } else {
+            sinceBest += config.validateEvery();
+          }
+        }
+        listener.onEpoch(
+            new EpochSummary(
+                epoch, lossSum / tokens, value, isBest, seconds, tokens, validationSeconds));
+        if (sinceBest >= config.patience()) {
+          break;
+        }
+      }
+      if (best != null) {
+        net.parameters().restore(best);
+      } else {
+        bestEpoch = epoch;
+        bestValue = Double.NaN;
+      }
+      return new SasRecModel(
+          net, new SasRecModel.Provenance(seeds.root(), config, bestEpoch, bestValue, epoch));
+    } catch (RuntimeException | Error e) {
+      net.close();
+      throw e;
+    }
+  }
+
+  private AdamW newOptimizer(SasRec net) {
+    return new AdamW(
+        net.parameters(), config.learningRate(), BETA1, BETA2, EPS, config.weightDecay());
+  }
+
+  /** Forward, backward and one AdamW update; returns the batch loss. */
+  @SuppressWarnings("try") // the scope closes the step's temporaries
+  static float trainStep(SasRec net, AdamW optimizer, SequenceBatch batch) {
+    float loss;
+    try (NDScope scope = new NDScope();
+        GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+      NDArray l = net.loss(batch, true); // []
+      collector.backward(l);
+      loss = l.getFloat();
+    }
+    optimizer.step();
+    return loss;
+  }
+
+  /**
+   * This epoch's batches (indices into the sequence list): shuffle, stable-sort by length so that a
+   * batch pads little, cut into batches, then shuffle the batch order.
+   */
+  private List<int[]> batches(List<int[]> inputs, SplittableRandom random) {
+    Integer[] idx = new Integer[inputs.size()];
+    for (int i = 0; i < idx.length; i++) {
+      idx[i] = i;
+    }
+    for (int i = idx.length - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      Integer t = idx[i];
+      idx[i] = idx[j];
+      idx[j] = t;
+    }
+    Arrays.sort(idx, Comparator.comparingInt(i -> inputs.get(i).length));
+    List<int[]> out = new ArrayList<>();
+    int b = config.batchSize();
+    for (int from = 0; from < idx.length; from += b) {
+      int to = Math.min(idx.length, from + b);
+      int[] members = new int[to - from];
+      for (int i = from; i < to; i++) {
+        members[i - from] = idx[i];
+      }
+      out.add(members);
+    }
+    for (int i = out.size() - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      int[] t = out.get(i);
+      out.set(i, out.get(j));
+      out.set(j, t);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,150 @@
+package dev.hisam.train.sasrec;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hisam.core.Seeds;
+import dev.hisam.model.sasrec.SasRecConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SasRecTrainerTest {
+  static final int N = 20;
+  static final int[][] FOUR = {
+    {1, 2, 3, 4, 5, 6}, {7, 8, 9, 10, 11}, {12, 13, 14, 15, 16, 17, 18}, {19, 0, 19, 0, 19}
+  };
+
+  static SasRecTrainConfig tiny(double dropout, int epochs) {
+    return new SasRecTrainConfig(
+        new SasRecConfig(16, 1, 2, 32, dropout, 8, SasRecConfig.Activation.GELU, 0.1),
+        4,
+        1e-2,
+        0.0,
+        epochs,
+        Integer.MAX_VALUE,
+        Integer.MAX_VALUE);
+  }
+
+  /** A tiny model memorises 4 sequences: loss near zero, every next item ranked first. */
+  @Test
+  void tinyModelOverfitsFourSequences() {
+    List<Double> losses = new ArrayList<>();
+    TrainingListener listener =
+        new TrainingListener() {
+          @Override
+          public void onEpoch(EpochSummary s) {
+            losses.add(s.meanLoss());
+          }
+        };
+    try (SasRecModel model =
+        new SasRecTrainer(tiny(0.0, 150), new Seeds(1)).train(FOUR, N, s -> 0, listener)) {
+      assertEquals(150, losses.size());
+      // first epoch near ln(20) = 3.0, the last near zero
+      assertTrue(losses.get(0) > 2.0, "initial loss " + losses.get(0));
+      assertTrue(losses.get(149) < 0.05, "final loss " + losses.get(149));
+      // the loss covers every position; at inference the whole input predicts the last item
+      // (positions count from the end, so a shorter prefix is a different context)
+      for (int[] s : FOUR) {
+        int[] input = java.util.Arrays.copyOf(s, s.length - 1);
+        assertEquals(s[s.length - 1], model.topK(input, 1)[0], java.util.Arrays.toString(s));
+      }
+    }
+  }
+
+  @Test
+  void sameSeedSameScoresOtherSeedOtherScores() {
+    int[][] probe = {{1, 2}, {12, 13, 14}};
+    float[][] a;
+    float[][] b;
+    float[][] c;
+    try (SasRecModel m =
+        new SasRecTrainer(tiny(0.3, 3), new Seeds(5))
+            .train(FOUR, N, s -> 0, TrainingListener.NONE)) {
+      a = m.score(probe);
+    }
+    try (SasRecModel m =
+        new SasRecTrainer(tiny(0.3, 3), new Seeds(5))
+            .train(FOUR, N, s -> 0, TrainingListener.NONE)) {
+      b = m.score(probe);
+    }
+    try (SasRecModel m =
+        new SasRecTrainer(tiny(0.3, 3), new Seeds(6))
+            .train(FOUR, N, s -> 0, TrainingListener.NONE)) {
+      c = m.score(probe);
+    }
+    for (int i = 0; i < probe.length; i++) {
+      assertArrayEquals(a[i], b[i], 0f);
+    }
+    assertTrue(Math.abs(a[0][3] - c[0][3]) > 1e-6);
+  }
+
+  /** The validator decides which epoch's weights are kept, and patience stops the run. */
+  @Test
+  void earlyStoppingKeepsTheBestValidatedWeights() {
+    SasRecTrainConfig c = new SasRecTrainConfig(tiny(0.0, 50).model(), 4, 1e-2, 0.0, 50, 3, 1);
+    double[] byEpoch = {0.1, 0.5, 0.2, 0.3, 0.4, 0.9};
+    int[] calls = {0};
+    List<float[]> scoresSeen = new ArrayList<>();
+    Validator v =
+        scorer -> {
+          scoresSeen.add(scorer.score(new int[][] {{1, 2}})[0]);
+          return byEpoch[calls[0]++];
+        };
+    try (SasRecModel m =
+        new SasRecTrainer(c, new Seeds(2)).train(FOUR, N, v, TrainingListener.NONE)) {
+      // best 0.5 at epoch 2; epochs 3, 4, 5 do not beat it -> stop after epoch 5
+      assertEquals(5, calls[0]);
+      assertEquals(2, m.provenance().bestEpoch());
+      assertEquals(5, m.provenance().epochsRun());
+      assertEquals(0.5, m.provenance().bestValidation());
+      assertArrayEquals(scoresSeen.get(1), m.score(new int[][] {{1, 2}})[0], 0f);
+    }
+  }
+
+  @Test
+  void saveLoadRoundTripGivesIdenticalScores(@TempDir Path tmp) throws IOException {
+    int[][] probe = {{1, 2, 3}, {}, {19, 0, 19, 0, 19, 0, 19, 0, 19, 0}};
+    Path dir = tmp.resolve("model");
+    float[][] before;
+    SasRecModel.Provenance provenance;
+    try (SasRecModel m =
+        new SasRecTrainer(tiny(0.2, 4), new Seeds(3))
+            .train(FOUR, N, s -> 0, TrainingListener.NONE)) {
+      before = m.score(probe);
+      provenance = m.provenance();
+      m.save(dir);
+      assertThrows(IllegalStateException.class, () -> m.save(dir), "never overwrites");
+    }
+    try (SasRecModel loaded = SasRecModel.load(dir)) {
+      float[][] after = loaded.score(probe);
+      for (int i = 0; i < probe.length; i++) {
+        assertArrayEquals(before[i], after[i], 0f);
+      }
+      assertEquals(tiny(0.2, 4).model(), loaded.config());
+      assertEquals(provenance, loaded.provenance());
+    }
+    // a corrupted header is refused
+    Path w = dir.resolve(SasRecModel.WEIGHTS_FILE);
+    byte[] bytes = Files.readAllBytes(w);
+    bytes[0] ^= 1;
+    Files.write(w, bytes);
+    assertThrows(UncheckedIOException.class, () -> SasRecModel.load(dir));
+  }
+
+  @Test
+  void rejectsOutOfRangeItems() {
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            new SasRecTrainer(tiny(0, 1), new Seeds(1))
+                .train(new int[][] {{1, 20}}, N, s -> 0, TrainingListener.NONE));
+  }
+}

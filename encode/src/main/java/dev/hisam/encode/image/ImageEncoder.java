@@ -156,7 +156,7 @@ public final class ImageEncoder implements Encoder, AutoCloseable {
           NDArray x = scope.create(data, new Shape(ok.size(), size, size, 3)); // [B, H, W, 3]
           NDList outs = interpreter.forward(x, layers);
           for (int k = 0; k < order.size(); k++) {
-            NDArray pooled = outs.get(k).mean(new int[] {2, 3}); // [B, C]
+            NDArray pooled = KerasInterpreter.globalAverage(outs.get(k)); // [B, C]
             int dim = order.get(k).dim();
             float[] flat = pooled.toFloatArray();
             if (flat.length != ok.size() * dim) {

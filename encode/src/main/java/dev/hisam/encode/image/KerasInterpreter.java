@@ -197,13 +197,22 @@ public final class KerasInterpreter implements AutoCloseable {
             ? Pool.maxPool2d(padded, kernel, stride, new Shape(0, 0), false)
             : Pool.avgPool2d(padded, kernel, stride, new Shape(0, 0), false, true);
       }
-      case GlobalAvgOp g -> x.mean(new int[] {2, 3}); // [B, C]
+      case GlobalAvgOp g -> globalAverage(x); // [B, C]
       case FlattenOp f ->
           x.getShape().dimension() == 4
               ? x.transpose(0, 2, 3, 1).reshape(x.getShape().get(0), -1) // channels-last order
               : x.reshape(x.getShape().get(0), -1);
       case DenseOp d -> activate(x.matMul(d.kernel()).addi(d.bias()), d.activation(), 1);
     };
+  }
+
+  /**
+   * Mean over the spatial axes: {@code [B, C, H, W] -> [B, C]} (PyTorch's DJL mean takes one axis,
+   * so H and W are merged first).
+   */
+  public static NDArray globalAverage(NDArray x) {
+    Shape s = x.getShape();
+    return x.reshape(s.get(0), s.get(1), s.get(2) * s.get(3)).mean(new int[] {2});
   }
 
   /** TensorFlow's 'same' padding: total = max((ceil(n/s) - 1)·s + k - n, 0), extra at the end. */

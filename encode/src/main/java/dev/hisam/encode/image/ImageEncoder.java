@@ -16,6 +16,7 @@ import dev.hisam.encode.Progress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -125,7 +126,6 @@ public final class ImageEncoder implements Encoder, AutoCloseable {
    */
   public FileFeatures encodeFiles(List<Path> files, Set<ImageOutput> outputs, Progress progress) {
     List<ImageOutput> order = new ArrayList<>(outputs);
-    List<String> layers = order.stream().map(ImageOutput::layer).toList();
     Map<ImageOutput, float[][]> features = new EnumMap<>(ImageOutput.class);
     for (ImageOutput o : order) {
       features.put(o, new float[files.size()][]);
@@ -148,35 +148,49 @@ public final class ImageEncoder implements Encoder, AutoCloseable {
         }
       }
       if (!ok.isEmpty()) {
-        try (NDManager scope = manager.newSubManager()) {
-          float[] data =
-              ok.size() * pixels == batch.length
-                  ? batch
-                  : java.util.Arrays.copyOf(batch, ok.size() * pixels);
-          NDArray x = scope.create(data, new Shape(ok.size(), size, size, 3)); // [B, H, W, 3]
-          NDList outs = interpreter.forward(x, layers);
-          for (int k = 0; k < order.size(); k++) {
-            NDArray pooled = KerasInterpreter.globalAverage(outs.get(k)); // [B, C]
-            int dim = order.get(k).dim();
-            float[] flat = pooled.toFloatArray();
-            if (flat.length != ok.size() * dim) {
-              throw new IllegalStateException(
-                  order.get(k).layer()
-                      + " has "
-                      + flat.length / ok.size()
-                      + " channels, expected "
-                      + dim);
-            }
-            float[][] rows = features.get(order.get(k));
-            for (int b = 0; b < ok.size(); b++) {
-              rows[ok.get(b)] = java.util.Arrays.copyOfRange(flat, b * dim, (b + 1) * dim);
-            }
+        float[] data =
+            ok.size() * pixels == batch.length ? batch : Arrays.copyOf(batch, ok.size() * pixels);
+        Map<ImageOutput, float[][]> rows = features(data, ok.size(), order);
+        for (ImageOutput o : order) {
+          for (int b = 0; b < ok.size(); b++) {
+            features.get(o)[ok.get(b)] = rows.get(o)[b];
           }
         }
       }
       progress.update(end, files.size());
     }
     return new FileFeatures(features, problems);
+  }
+
+  /**
+   * Pooled features of preprocessed images: {@code pixels} is {@code [n, size, size, 3]} in [0, 1]
+   * (channels-last, as {@link ImageDecoder#read} returns); the result maps each output to {@code
+   * [n][dim]}.
+   */
+  public Map<ImageOutput, float[][]> features(
+      float[] pixels, int n, java.util.Collection<ImageOutput> outputs) {
+    List<ImageOutput> order = new ArrayList<>(outputs);
+    int size = config.size();
+    Map<ImageOutput, float[][]> result = new EnumMap<>(ImageOutput.class);
+    try (NDManager scope = manager.newSubManager()) {
+      NDArray x = scope.create(pixels, new Shape(n, size, size, 3)); // [B, H, W, 3]
+      NDList outs = interpreter.forward(x, order.stream().map(ImageOutput::layer).toList());
+      for (int k = 0; k < order.size(); k++) {
+        NDArray pooled = KerasInterpreter.globalAverage(outs.get(k)); // [B, C]
+        int dim = order.get(k).dim();
+        float[] flat = pooled.toFloatArray();
+        if (flat.length != n * dim) {
+          throw new IllegalStateException(
+              order.get(k).layer() + " has " + flat.length / n + " channels, expected " + dim);
+        }
+        float[][] rows = new float[n][];
+        for (int b = 0; b < n; b++) {
+          rows[b] = Arrays.copyOfRange(flat, b * dim, (b + 1) * dim);
+        }
+        result.put(order.get(k), rows);
+      }
+    }
+    return result;
   }
 
   @Override

@@ -64,14 +64,64 @@ public final class KerasInterpreter implements AutoCloseable {
 
   private record DenseOp(NDArray kernel, NDArray bias, String activation) implements Op {}
 
-  private record Step(KerasLayer layer, Op op) {}
+  /** A convolution whose output only feeds a BatchNormalization it was folded into. */
+  private record FoldedOp(String into) implements Op {}
 
+  private record Step(KerasLayer layer, Op op, List<String> inputs) {}
+
+  /** An interpreter that folds every BatchNormalization following a lone convolution into it. */
   public KerasInterpreter(KerasModel model, NDManager parent) {
+    this(model, parent, true);
+  }
+
+  /**
+   * @param foldBatchNorm fold BatchNormalization into the convolution before it when that
+   *     convolution has no other consumer and no activation (kernel·scale, bias·scale + shift);
+   *     folded convolutions cannot be requested as outputs
+   */
+  public KerasInterpreter(KerasModel model, NDManager parent, boolean foldBatchNorm) {
     this.weights = parent.newSubManager();
+    Map<String, Integer> consumers = new HashMap<>();
+    Map<String, KerasLayer> byName = new HashMap<>();
+    for (KerasLayer layer : model.layers()) {
+      byName.put(layer.name(), layer);
+      for (String in : layer.inputs()) {
+        consumers.merge(in, 1, Integer::sum);
+      }
+    }
     List<Step> list = new ArrayList<>();
     for (KerasLayer layer : model.layers()) {
       index.put(layer.name(), list.size());
-      list.add(new Step(layer, compile(model, layer)));
+      Op op = compile(model, layer);
+      List<String> inputs = layer.inputs();
+      if (foldBatchNorm && op instanceof ScaleShiftOp bn && inputs.size() == 1) {
+        Integer at = index.get(inputs.get(0));
+        if (at != null
+            && list.get(at).op() instanceof ConvOp conv
+            && conv.activation().equals("linear")
+            && consumers.getOrDefault(inputs.get(0), 0) == 1) {
+          // [out, in/g, kh, kw] * scale[out]; bias * scale + shift
+          NDArray scale = bn.scale().reshape(-1);
+          NDArray shift = bn.shift().reshape(-1);
+          NDArray kernel = conv.kernel().mul(scale.reshape(-1, 1, 1, 1));
+          NDArray bias = conv.bias().mul(scale).add(shift);
+          op =
+              new ConvOp(
+                  kernel,
+                  bias,
+                  conv.kh(),
+                  conv.kw(),
+                  conv.sh(),
+                  conv.sw(),
+                  conv.same(),
+                  conv.groups(),
+                  "linear");
+          Step convStep = list.get(at);
+          list.set(at, new Step(convStep.layer(), new FoldedOp(layer.name()), List.of()));
+          inputs = convStep.inputs();
+        }
+      }
+      list.add(new Step(layer, op, inputs));
     }
     this.steps = List.copyOf(list);
   }
@@ -95,12 +145,16 @@ public final class KerasInterpreter implements AutoCloseable {
       if (i == null) {
         throw new IllegalArgumentException("no layer named " + o);
       }
+      if (steps.get(i).op() instanceof FoldedOp f) {
+        throw new IllegalArgumentException(
+            o + " is folded into " + f.into() + "; build the interpreter without folding");
+      }
       last = Math.max(last, i);
     }
     // last use of every activation, so intermediate arrays are freed as soon as possible
     Map<String, Integer> lastUse = new HashMap<>();
     for (int i = 0; i <= last; i++) {
-      for (String in : steps.get(i).layer().inputs()) {
+      for (String in : steps.get(i).inputs()) {
         lastUse.put(in, i);
       }
     }
@@ -109,16 +163,19 @@ public final class KerasInterpreter implements AutoCloseable {
     for (int i = 0; i <= last; i++) {
       Step step = steps.get(i);
       List<NDArray> ins = new ArrayList<>();
-      for (String in : step.layer().inputs()) {
+      for (String in : step.inputs()) {
         NDArray v = values.get(in);
         if (v == null) {
           throw new IllegalStateException(step.layer().name() + ": input " + in + " not computed");
         }
         ins.add(v);
       }
+      if (step.op() instanceof FoldedOp) {
+        continue;
+      }
       NDArray out = step.op() instanceof InputOp ? nchw : apply(step, ins);
       values.put(step.layer().name(), out);
-      for (String in : step.layer().inputs()) {
+      for (String in : step.inputs()) {
         if (lastUse.get(in) == i && !wanted.contains(in)) {
           NDArray dead = values.remove(in);
           if (dead != nchw && !values.containsValue(dead)) {
@@ -198,6 +255,7 @@ public final class KerasInterpreter implements AutoCloseable {
             : Pool.avgPool2d(padded, kernel, stride, new Shape(0, 0), false, true);
       }
       case GlobalAvgOp g -> globalAverage(x); // [B, C]
+      case FoldedOp f -> throw new IllegalStateException("folded layer executed");
       case FlattenOp f ->
           x.getShape().dimension() == 4
               ? x.transpose(0, 2, 3, 1).reshape(x.getShape().get(0), -1) // channels-last order

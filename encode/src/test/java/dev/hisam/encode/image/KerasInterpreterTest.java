@@ -2,6 +2,7 @@ package dev.hisam.encode.image;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
@@ -115,15 +116,28 @@ class KerasInterpreterTest {
     assertEquals(2, c2.h); // TF 'same', stride 2 on 4 rows -> ceil(4/2) = 2
     assertEquals(3, pool.h); // valid 2x2 stride 1 on 4 -> 3
 
-    try (NDManager manager = NDManager.newBaseManager("PyTorch");
-        KerasInterpreter interpreter = new KerasInterpreter(model, manager)) {
+    try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
       NDArray in = manager.create(x.data, new Shape(batch, 9, 8, 3));
-      NDList out = interpreter.forward(in, List.of("c1", "add", "gap", "d2"));
-      assertClose(Reference.toNchw(c1), out.get(0).toFloatArray(), 1e-4f);
-      assertArrayEquals(new long[] {batch, 8, 4, 4}, out.get(1).getShape().getShape());
-      assertClose(Reference.toNchw(add), out.get(1).toFloatArray(), 1e-4f);
-      assertClose(gap, out.get(2).toFloatArray(), 1e-4f);
-      assertClose(d2, out.get(3).toFloatArray(), 1e-5f);
+      for (boolean fold : new boolean[] {false, true}) {
+        try (KerasInterpreter interpreter = new KerasInterpreter(model, manager, fold)) {
+          NDList out = interpreter.forward(in, List.of("bn1", "add", "gap", "d2"));
+          assertClose(
+              Reference.toNchw(Reference.bn(c1, w, "bn1")), out.get(0).toFloatArray(), 1e-4f);
+          assertArrayEquals(new long[] {batch, 8, 4, 4}, out.get(1).getShape().getShape());
+          assertClose(Reference.toNchw(add), out.get(1).toFloatArray(), 1e-4f);
+          assertClose(gap, out.get(2).toFloatArray(), 1e-4f);
+          assertClose(d2, out.get(3).toFloatArray(), 1e-5f);
+          if (fold) {
+            assertThrows(
+                IllegalArgumentException.class, () -> interpreter.forward(in, List.of("c1")));
+          } else {
+            assertClose(
+                Reference.toNchw(c1),
+                interpreter.forward(in, List.of("c1")).get(0).toFloatArray(),
+                1e-4f);
+          }
+        }
+      }
     }
   }
 

@@ -37,6 +37,7 @@ public final class KMeans {
         }
       }
       boolean[] taken = new boolean[n];
+      float[] own = new float[n];
       for (int j = 0; j < k; j++) {
         if (count[j] > 0) {
           for (int t = 0; t < d; t++) {
@@ -44,14 +45,24 @@ public final class KMeans {
           }
         }
       }
+      boolean anyEmpty = false;
+      for (int j = 0; j < k; j++) {
+        anyEmpty |= count[j] == 0;
+      }
+      if (anyEmpty && n >= k) {
+        int[] a = assign;
+        float[][] cc = c;
+        IntStream.range(0, n)
+            .parallel()
+            .forEach(i -> own[i] = Vectors.squaredDistance(x[i], cc[a[i]]));
+      }
       for (int j = 0; j < k && n >= k; j++) {
         if (count[j] == 0) {
           int far = -1;
           float best = -1;
           for (int i = 0; i < n; i++) {
-            float dist = Vectors.squaredDistance(x[i], c[assign[i]]);
-            if (!taken[i] && dist > best) {
-              best = dist;
+            if (!taken[i] && own[i] > best) {
+              best = own[i];
               far = i;
             }
           }
@@ -68,7 +79,9 @@ public final class KMeans {
     float[][] c = new float[k][];
     c[0] = x[rng.nextInt(n)].clone();
     double[] dist = new double[n];
+    float[] xn = new float[n];
     for (int i = 0; i < n; i++) {
+      xn[i] = Vectors.dot(x[i], x[i]);
       dist[i] = Vectors.squaredDistance(x[i], c[0]);
     }
     for (int j = 1; j < k; j++) {
@@ -92,9 +105,12 @@ public final class KMeans {
       }
       c[j] = x[pick].clone();
       float[] cj = c[j];
+      float cn = Vectors.dot(cj, cj);
       IntStream.range(0, n)
           .parallel()
-          .forEach(i -> dist[i] = Math.min(dist[i], Vectors.squaredDistance(x[i], cj)));
+          .forEach(
+              i ->
+                  dist[i] = Math.min(dist[i], Math.max(0, xn[i] + cn - 2 * Vectors.dot(x[i], cj))));
     }
     return c;
   }
@@ -113,10 +129,54 @@ public final class KMeans {
     return best;
   }
 
-  /** Nearest centroid of every point. [N] */
+  /**
+   * Nearest centroid of every point (-1 for null rows), by ||c||^2 - 2 x.c with the centroids
+   * transposed so the inner loop is a vectorizable axpy over centroids; ties go to the lowest
+   * index. This is the one assignment kernel of fitting and of {@code assign}. [N]
+   */
   public static int[] assign(float[][] centroids, float[][] x) {
+    int k = centroids.length;
+    int d = centroids[0].length;
+    float[][] ct = new float[d][k]; // [D, K]
+    float[] norms = new float[k];
+    for (int j = 0; j < k; j++) {
+      for (int t = 0; t < d; t++) {
+        ct[t][j] = centroids[j][t];
+      }
+      norms[j] = Vectors.dot(centroids[j], centroids[j]);
+    }
     int[] out = new int[x.length];
-    IntStream.range(0, x.length).parallel().forEach(i -> out[i] = nearest(centroids, x[i]));
+    IntStream.range(0, x.length)
+        .parallel()
+        .forEach(
+            i -> {
+              float[] xi = x[i];
+              if (xi == null) {
+                out[i] = -1;
+                return;
+              }
+              float[] s = new float[k];
+              for (int t = 0; t < d; t++) {
+                float v = xi[t];
+                if (v == 0f) {
+                  continue;
+                }
+                float[] row = ct[t];
+                for (int j = 0; j < k; j++) {
+                  s[j] += v * row[j];
+                }
+              }
+              int best = 0;
+              float bestD = Float.POSITIVE_INFINITY;
+              for (int j = 0; j < k; j++) {
+                float dd = norms[j] - 2 * s[j];
+                if (dd < bestD) {
+                  bestD = dd;
+                  best = j;
+                }
+              }
+              out[i] = best;
+            });
     return out;
   }
 
@@ -125,18 +185,16 @@ public final class KMeans {
    * subtracts the chosen code vectors from it (rows that are {@code null} are skipped, code -1).
    */
   public static int[] quantizeInPlace(float[][] codebook, float[][] residual, float[][] sum) {
-    int[] codes = new int[residual.length];
+    int[] codes = assign(codebook, residual);
     IntStream.range(0, residual.length)
         .parallel()
         .forEach(
             i -> {
               float[] r = residual[i];
               if (r == null) {
-                codes[i] = -1;
                 return;
               }
-              int c = nearest(codebook, r);
-              codes[i] = c;
+              int c = codes[i];
               float[] cv = codebook[c];
               for (int j = 0; j < r.length; j++) {
                 r[j] -= cv[j];

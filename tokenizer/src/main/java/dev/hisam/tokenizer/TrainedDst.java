@@ -172,17 +172,15 @@ public final class TrainedDst implements TrainedTokenizer {
   }
 
   private static int[] quantizePresent(float[][] book, float[][] r, float[][] sum) {
-    int[] codes = new int[r.length];
+    int[] codes = KMeans.assign(book, r);
     IntStream.range(0, r.length)
         .parallel()
         .forEach(
             i -> {
               if (r[i] == null) {
-                codes[i] = -1;
                 return;
               }
-              int c = KMeans.nearest(book, r[i]);
-              codes[i] = c;
+              int c = codes[i];
               for (int j = 0; j < r[i].length; j++) {
                 r[i][j] -= book[c][j];
                 sum[i][j] += book[c][j];

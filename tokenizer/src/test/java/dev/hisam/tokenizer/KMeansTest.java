@@ -60,4 +60,22 @@ class KMeansTest {
     float[][] x = {{0, 0}, {1, 1}};
     assertEquals(4, KMeans.fit(x, 4, 5, new SplittableRandom(1)).length);
   }
+
+  @Test
+  void fastAssignmentAgreesWithTheSlowNearest() {
+    SplittableRandom r = new SplittableRandom(9);
+    float[][] c = new float[17][13];
+    float[][] x = new float[200][13];
+    for (float[][] m : new float[][][] {c, x}) {
+      for (float[] row : m) {
+        for (int j = 0; j < row.length; j++) {
+          row[j] = (float) r.nextGaussian();
+        }
+      }
+    }
+    int[] fast = KMeans.assign(c, x);
+    for (int i = 0; i < x.length; i++) {
+      assertEquals(KMeans.nearest(c, x[i]), fast[i]);
+    }
+  }
 }

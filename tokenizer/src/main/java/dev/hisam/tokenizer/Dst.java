@@ -82,14 +82,14 @@ public final class Dst implements Tokenizer {
       for (int m = 0; m < mCount; m++) {
         specificVq.add(new ResidualVq(manager, specificInit.get(m)));
       }
-      AdamW opt = new AdamW(config.learningRate(), config.weightDecay());
+      AdamW opt = new AdamW(config.learningRate(), config.weightDecay(), 1.0);
       for (int m = 0; m < mCount; m++) {
         proj.get(m).addTo(opt);
         dec.get(m).addTo(opt);
       }
       sharedVq.addTo(opt);
       specificVq.forEach(v -> v.addTo(opt));
-      AdamW clubOpt = new AdamW(config.clubLearningRate(), 0);
+      AdamW clubOpt = new AdamW(config.clubLearningRate(), 0, 1.0);
       for (int m = 0; m < mCount; m++) {
         clubMu.get(m).addTo(clubOpt);
         clubLogVar.get(m).addTo(clubOpt);
@@ -143,10 +143,7 @@ public final class Dst implements Tokenizer {
             progress.report("train", ++step, total, loss);
           }
         }
-        boolean restartNow =
-            config.restartEvery() > 0
-                && (epoch + 1) % config.restartEvery() == 0
-                && epoch + 1 < config.epochs() * 0.8;
+        boolean restartNow = config.restartEvery() > 0 && (epoch + 1) % config.restartEvery() == 0;
         if (restartNow) {
           restartDeadCodes(export(proj), scales, input, sharedVq, specificVq, restart);
         }

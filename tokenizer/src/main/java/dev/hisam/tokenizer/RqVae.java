@@ -66,7 +66,7 @@ public final class RqVae implements Tokenizer {
         initBooks.add(c);
       }
       ResidualVq vq = new ResidualVq(manager, initBooks);
-      AdamW opt = new AdamW(config.learningRate(), config.weightDecay());
+      AdamW opt = new AdamW(config.learningRate(), config.weightDecay(), 1.0);
       encoder.addTo(opt);
       decoder.addTo(opt);
       vq.addTo(opt);
@@ -101,9 +101,7 @@ public final class RqVae implements Tokenizer {
             progress.report("train", ++step, total, loss);
           }
         }
-        if (config.restartEvery() > 0
-            && (epoch + 1) % config.restartEvery() == 0
-            && epoch + 1 < config.epochs() * 0.8) {
+        if (config.restartEvery() > 0 && (epoch + 1) % config.restartEvery() == 0) {
           restartDeadCodes(encoder.export(), x, vq, restart);
         }
       }

@@ -32,6 +32,6 @@ public record RqVaeConfig(
   }
 
   public static RqVaeConfig defaults() {
-    return new RqVaeConfig(3, 256, List.of(512, 256, 128), 32, 0.25, 1e-3, 1e-4, 256, 60, 20, 10);
+    return new RqVaeConfig(3, 256, List.of(512, 256, 128), 32, 0.25, 1e-3, 1e-4, 256, 60, 20, 1);
   }
 }

@@ -20,11 +20,20 @@ public final class AdamW {
   private final List<Boolean> decay = new ArrayList<>();
   private final List<NDArray> m = new ArrayList<>();
   private final List<NDArray> v = new ArrayList<>();
+  private final double clipNorm;
   private int t;
+  private int skipped;
 
-  public AdamW(double lr, double weightDecay) {
+  /** AdamW with global gradient-norm clipping at {@code clipNorm} (0 = none). */
+  public AdamW(double lr, double weightDecay, double clipNorm) {
     this.lr = lr;
     this.weightDecay = weightDecay;
+    this.clipNorm = clipNorm;
+  }
+
+  /** Steps skipped because the gradient was not finite. */
+  public int skipped() {
+    return skipped;
   }
 
   public void add(NDArray p, boolean decayed) {
@@ -48,6 +57,26 @@ public final class AdamW {
   }
 
   public void step() {
+    double scale = 1;
+    try (NDScope scope = new NDScope()) {
+      scope.suppressNotUsedWarning();
+      NDArray sq = null;
+      for (NDArray p : params) {
+        NDArray s = p.getGradient().square().sum();
+        sq = sq == null ? s : sq.add(s);
+      }
+      double norm = Math.sqrt(sq.getFloat());
+      if (!Double.isFinite(norm)) {
+        skipped++;
+        for (NDArray p : params) {
+          p.getGradient().muli(0f);
+        }
+        return;
+      }
+      if (clipNorm > 0 && norm > clipNorm) {
+        scale = clipNorm / norm;
+      }
+    }
     t++;
     float bc1 = (float) (1 - Math.pow(beta1, t));
     float bc2 = (float) (1 - Math.pow(beta2, t));
@@ -56,6 +85,9 @@ public final class AdamW {
       for (int i = 0; i < params.size(); i++) {
         NDArray p = params.get(i);
         NDArray g = p.getGradient();
+        if (scale != 1) {
+          g.muli((float) scale);
+        }
         m.get(i).muli((float) beta1).addi(g.mul((float) (1 - beta1)));
         v.get(i).muli((float) beta2).addi(g.square().muli((float) (1 - beta2)));
         if (decay.get(i) && weightDecay > 0) {

@@ -40,9 +40,9 @@ public final class Tensors {
     return m.create(s, new Shape(rows.length, n));
   }
 
-  /** Unit rows: x / sqrt(sum x^2 + eps). [N, D] */
+  /** Unit rows: x / sqrt(sum x^2 + 1e-8). [N, D] */
   public static NDArray normalizeRows(NDArray x) {
-    return x.div(x.square().sum(new int[] {1}, true).add(1e-12f).sqrt());
+    return x.div(x.square().sum(new int[] {1}, true).add(1e-8f).sqrt());
   }
 
   /** Straight-through: value of {@code q}, gradient of {@code x}. */

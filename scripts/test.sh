@@ -4,4 +4,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/jdk.sh
 echo "using JDK at $JAVA_HOME" >&2
+bash scripts/fetch-image-model.sh
 exec mvn -B -ntp verify "$@"

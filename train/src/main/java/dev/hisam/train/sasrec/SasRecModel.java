@@ -125,17 +125,21 @@ public final class SasRecModel implements ItemScorer, AutoCloseable {
 
   /** Writes {@code dir} (must not exist) with {@value #INFO_FILE} and {@value #WEIGHTS_FILE}. */
   public void save(Path dir) {
+    AtomicFiles.writeNewDirectory(dir, this::writeInto);
+  }
+
+  /**
+   * Writes the model's files into an existing (empty) directory; callers that assemble a larger
+   * artifact directory atomically use this instead of {@link #save}.
+   */
+  public void writeInto(Path dir) throws IOException {
     Info info = new Info("sasrec", FORMAT_VERSION, numItems(), config(), provenance);
-    AtomicFiles.writeNewDirectory(
-        dir,
-        tmp -> {
-          Files.writeString(tmp.resolve(INFO_FILE), Json.mapper().writeValueAsString(info));
-          try (DataOutputStream out =
-              new DataOutputStream(
-                  new BufferedOutputStream(Files.newOutputStream(tmp.resolve(WEIGHTS_FILE))))) {
-            network.parameters().write(out);
-          }
-        });
+    Files.writeString(dir.resolve(INFO_FILE), Json.mapper().writeValueAsString(info));
+    try (DataOutputStream out =
+        new DataOutputStream(
+            new BufferedOutputStream(Files.newOutputStream(dir.resolve(WEIGHTS_FILE))))) {
+      network.parameters().write(out);
+    }
   }
 
   /** Reads a model written by {@link #save}. */

@@ -1,0 +1,103 @@
+package dev.hisam.cli;
+
+import dev.hisam.core.Json;
+import dev.hisam.core.Seeds;
+import dev.hisam.core.io.AtomicFiles;
+import dev.hisam.data.Dataset;
+import dev.hisam.data.DatasetKind;
+import dev.hisam.data.DatasetLoader;
+import dev.hisam.eval.NextItemProtocol;
+import dev.hisam.train.sasrec.BenchResult;
+import dev.hisam.train.sasrec.SasRecBench;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Measure SASRec end to end on a dataset: training throughput (input tokens/s, s/epoch),",
+      "peak RSS, and one-user latency (history -> top-10 over the whole catalogue, p50/p99).",
+      "Defaults are the reference setting: d 64, 2 blocks, 1 head, batch 128, history 20."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  bin/hisam bench --dataset beauty",
+      "  bin/hisam bench --dataset yelp --epochs 1 --out runs/bench-yelp.json"
+    })
+final class BenchCommand implements Callable<Integer> {
+  @Option(
+      names = "--dataset",
+      paramLabel = "NAME",
+      converter = DatasetKindConverter.class,
+      description = "beauty, yelp or movielens (default: ${DEFAULT-VALUE}).")
+  DatasetKind dataset = DatasetKind.BEAUTY;
+
+  @Option(names = "--epochs", description = "Training epochs timed (default: ${DEFAULT-VALUE}).")
+  int epochs = 2;
+
+  @Option(
+      names = "--latency-users",
+      description = "Users timed for latency after warm-up (default: ${DEFAULT-VALUE}).")
+  int latencyUsers = 1000;
+
+  @Option(names = "--config", paramLabel = "FILE", description = "JSON config over the defaults.")
+  Path config;
+
+  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Config override.")
+  List<String> overrides = new ArrayList<>();
+
+  @Option(names = "--out", paramLabel = "FILE", description = "Also write the result as JSON.")
+  Path out;
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    PrintWriter err = spec.commandLine().getErr();
+    List<String> all = new ArrayList<>(List.of("sasrec.model.maxLen=20", "sasrec.batchSize=128"));
+    all.addAll(overrides);
+    RunConfig cfg = Stages.resolve(config, all, dataset);
+    Dataset d = DatasetLoader.load(cfg.data());
+    NextItemProtocol p1 = new NextItemProtocol(d.sequences(), d.catalog().size());
+    NextItemProtocol.Split test =
+        p1.split(NextItemProtocol.Part.TEST, cfg.sasrec().model().maxLen());
+    err.printf(
+        "bench %s: %,d users, %,d items; %d epochs then %d one-user queries%n",
+        d.name(), p1.users(), p1.numItems(), epochs, latencyUsers);
+    BenchResult r =
+        new SasRecBench(cfg.sasrec(), new Seeds(cfg.seed()))
+            .run(p1.train(), p1.numItems(), epochs, test.histories(), 200, latencyUsers);
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("dataset", d.name());
+    row.put("result", r);
+    row.put("environment", Versions.environment());
+    PrintWriter o = spec.commandLine().getOut();
+    o.printf("dataset            %s%n", d.name());
+    o.printf(
+        "model              d %d, %d blocks, %d heads, history %d, batch %d%n",
+        r.model().dim(), r.model().blocks(), r.model().heads(), r.model().maxLen(), r.batchSize());
+    o.printf("s/epoch            %.2f%n", r.secondsPerEpoch());
+    o.printf("tokens/s           %.0f%n", r.tokensPerSecond());
+    o.printf(
+        "latency p50 / p99  %.3f ms / %.3f ms (%d users)%n",
+        r.p50Millis(), r.p99Millis(), r.latencyUsers());
+    o.printf("peak RSS           %d MiB%n", r.peakRssMiB());
+    o.printf(
+        "threads            %d (cpus %d)%n",
+        r.threads(), Runtime.getRuntime().availableProcessors());
+    if (out != null) {
+      AtomicFiles.writeFile(out, tmp -> Json.mapper().writeValue(tmp.toFile(), row));
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,70 @@
+package dev.hisam.cli;
+
+import dev.hisam.core.InputException;
+import java.io.UncheckedIOException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of the {@code hisam} command line. */
+@Command(
+    name = "hisam",
+    mixinStandardHelpOptions = true,
+    versionProvider = Versions.class,
+    description = {
+      "Hi-SAM for the JVM: semantic-ID recommendation from raw files to an evaluated model.",
+      "",
+      "Each run lives in one directory (--run): config.json, manifest.json, data/, model/<name>/,",
+      "eval/metrics.json, report/ (markdown + PNG), log.jsonl. Configuration: built-in defaults,",
+      "then --config FILE (JSON), then --set key=value overrides; unknown keys are rejected.",
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  bin/hisam pipeline --dataset beauty --run runs/beauty     # everything, end to end",
+      "  bin/hisam prepare  --dataset yelp --run runs/yelp          # ingest into runs/yelp/data",
+      "  bin/hisam train    --run runs/yelp --model sasrec --set sasrec.epochs=50",
+      "  bin/hisam evaluate --run runs/yelp",
+      "  bin/hisam report   --run runs/yelp",
+      "  bin/hisam bench    --dataset beauty",
+      "",
+      "Exit codes: 0 ok, 2 bad input or configuration, 1 internal error.",
+    },
+    subcommands = {
+      PrepareCommand.class,
+      TrainCommand.class,
+      EvaluateCommand.class,
+      ReportCommand.class,
+      PipelineCommand.class,
+      BenchCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class Hisam implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.err);
+  }
+
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  /** Runs the CLI and returns its exit code (tests call this instead of main). */
+  public static int execute(String... args) {
+    CommandLine cl = new CommandLine(new Hisam());
+    cl.setExecutionExceptionHandler(
+        (ex, cmd, parsed) -> {
+          if (ex instanceof InputException || ex instanceof IllegalStateException) {
+            cmd.getErr().println("error: " + ex.getMessage());
+            return 2;
+          }
+          if (ex instanceof IllegalArgumentException || ex instanceof UncheckedIOException) {
+            cmd.getErr().println("error: " + ex.getMessage());
+            return 2;
+          }
+          throw ex;
+        });
+    return cl.execute(args);
+  }
+}

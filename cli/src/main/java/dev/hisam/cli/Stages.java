@@ -1,0 +1,383 @@
+package dev.hisam.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hisam.core.Json;
+import dev.hisam.core.Seeds;
+import dev.hisam.core.config.ConfigLoader;
+import dev.hisam.core.io.AtomicFiles;
+import dev.hisam.core.io.LogJournal;
+import dev.hisam.core.io.RunDirectory;
+import dev.hisam.data.Dataset;
+import dev.hisam.data.DatasetKind;
+import dev.hisam.data.DatasetLoader;
+import dev.hisam.data.DatasetStats;
+import dev.hisam.data.DatasetStore;
+import dev.hisam.eval.ItemScorer;
+import dev.hisam.eval.NextItemProtocol;
+import dev.hisam.eval.RankFile;
+import dev.hisam.eval.RankingMetrics;
+import dev.hisam.eval.baseline.Popularity;
+import dev.hisam.train.sasrec.EpochSummary;
+import dev.hisam.train.sasrec.SasRecBench;
+import dev.hisam.train.sasrec.SasRecModel;
+import dev.hisam.train.sasrec.SasRecTrainer;
+import dev.hisam.train.sasrec.TrainingListener;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import me.tongfei.progressbar.ProgressBar;
+
+/** The stages of a run, shared by the single-stage commands and {@code pipeline}. */
+final class Stages {
+  private final PrintWriter err;
+
+  Stages(PrintWriter err) {
+    this.err = err;
+  }
+
+  /** Defaults, then the file, then overrides; the dataset option wins over all. */
+  static RunConfig resolve(Path file, List<String> overrides, DatasetKind dataset) {
+    List<String> all = new ArrayList<>(overrides);
+    if (dataset != null) {
+      all.add("data.dataset=" + dataset.cliName());
+    }
+    return ConfigLoader.resolve(RunConfig.class, RunConfig.defaults(), file, all);
+  }
+
+  /** The run's saved config with later overrides (data and seed are fixed once prepared). */
+  static RunConfig resolve(RunDirectory run, List<String> overrides) {
+    for (String o : overrides) {
+      if (o.startsWith("data.") || o.startsWith("seed=")) {
+        throw new IllegalArgumentException(
+            "--set " + o + ": data and seed are fixed once a run is prepared; start a new run");
+      }
+    }
+    return ConfigLoader.resolve(RunConfig.class, RunConfig.defaults(), run.config(), overrides);
+  }
+
+  /**
+   * Ingests the dataset and publishes the run directory (config, manifest, data) in one rename, so
+   * bad input leaves nothing behind and an existing run is never touched.
+   */
+  RunDirectory prepare(Path root, RunConfig config) {
+    refuseExistingRun(root);
+    long t0 = System.nanoTime();
+    err.println("reading " + config.data().dataset() + " from " + config.data().folder());
+    Dataset dataset = DatasetLoader.load(config.data());
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    deleteIfEmpty(root);
+    AtomicFiles.writeNewDirectory(
+        root,
+        tmp -> {
+          RunDirectory run = new RunDirectory(tmp);
+          Files.writeString(run.config(), Json.mapper().writeValueAsString(config));
+          DatasetStore.write(dataset, run.data(), config.data().rootPath());
+          ObjectNode manifest = Json.mapper().createObjectNode();
+          manifest.put("created", Instant.now().toString());
+          manifest.put("seed", config.seed());
+          manifest.put("dataset", dataset.name());
+          manifest.set("environment", Json.mapper().valueToTree(Versions.environment()));
+          manifest.set("inputHashes", Json.mapper().valueToTree(dataset.inputHashes()));
+          Files.writeString(run.manifest(), Json.mapper().writeValueAsString(manifest));
+          new LogJournal(run.log())
+              .append(
+                  "prepare",
+                  Map.of(
+                      "dataset", dataset.name(),
+                      "users", dataset.userKeys().size(),
+                      "items", dataset.catalog().size(),
+                      "seconds", seconds));
+        });
+    err.printf(
+        "prepared %s: %,d users, %,d items in %.1f s -> %s%n",
+        dataset.name(), dataset.userKeys().size(), dataset.catalog().size(), seconds, root);
+    return RunDirectory.open(root);
+  }
+
+  private static void refuseExistingRun(Path root) {
+    if (Files.exists(root.resolve(RunDirectory.MANIFEST))) {
+      throw new IllegalStateException(root + " already holds a run; choose a new --run directory");
+    }
+    if (Files.exists(root) && !isEmptyDir(root)) {
+      throw new IllegalStateException(root + " is not empty; choose a new --run directory");
+    }
+  }
+
+  private static boolean isEmptyDir(Path dir) {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.findAny().isEmpty();
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static void deleteIfEmpty(Path root) {
+    try {
+      if (Files.isDirectory(root) && isEmptyDir(root)) {
+        Files.delete(root);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot use " + root, e);
+    }
+  }
+
+  /** Trains {@code kind} on the run's data and publishes {@code model/<kind>/}. */
+  void train(RunDirectory run, RunConfig config, ModelKind kind) {
+    Path target = run.model(kind.dirName());
+    if (Files.exists(target)) {
+      throw new IllegalStateException(
+          target + " already exists; a run keeps its trained models (start a new run to retrain)");
+    }
+    Dataset dataset = DatasetStore.read(run.data());
+    NextItemProtocol p1 = new NextItemProtocol(dataset.sequences(), dataset.catalog().size());
+    LogJournal journal = new LogJournal(run.log());
+    long t0 = System.nanoTime();
+    switch (kind) {
+      case POPULARITY -> {
+        Popularity pop = Popularity.fit(p1.train(), p1.numItems());
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        AtomicFiles.writeNewDirectory(
+            target,
+            tmp -> {
+              int[] counts = new int[pop.numItems()];
+              for (int i = 0; i < counts.length; i++) {
+                counts[i] = pop.count(i);
+              }
+              Json.mapper().writeValue(tmp.resolve("counts.json").toFile(), counts);
+              writeTraining(tmp, kind, 0, 0, seconds, 0);
+            });
+      }
+      case SASREC -> trainSasRec(run, config, dataset, p1, target, journal);
+    }
+    err.printf(
+        "trained %s in %.1f s -> %s%n", kind.dirName(), (System.nanoTime() - t0) / 1e9, target);
+  }
+
+  private void trainSasRec(
+      RunDirectory run,
+      RunConfig config,
+      Dataset dataset,
+      NextItemProtocol p1,
+      Path target,
+      LogJournal journal) {
+    int cap = config.sasrec().model().maxLen();
+    NextItemProtocol.Split valid = p1.split(NextItemProtocol.Part.VALIDATION, cap);
+    SasRecTrainer trainer = new SasRecTrainer(config.sasrec(), new Seeds(config.seed()));
+    List<EpochSummary> epochs = new ArrayList<>();
+    long t0 = System.nanoTime();
+    ProgressBar[] bar = new ProgressBar[1];
+    TrainingListener listener =
+        new TrainingListener() {
+          @Override
+          public void onStep(int epoch, int step, int stepsPerEpoch, double loss, long tokens) {
+            if (bar[0] == null) {
+              bar[0] = Progress.bar("sasrec epoch " + epoch, stepsPerEpoch, "steps");
+            }
+            bar[0].stepTo(step);
+            bar[0].setExtraMessage(String.format(" loss %.3f", loss));
+          }
+
+          @Override
+          public void onEpoch(EpochSummary s) {
+            if (bar[0] != null) {
+              bar[0].close();
+              bar[0] = null;
+            }
+            epochs.add(s);
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("model", "sasrec");
+            f.put("epoch", s.epoch());
+            f.put("loss", s.meanLoss());
+            if (!Double.isNaN(s.validation())) {
+              f.put("validNdcg10", s.validation());
+            }
+            f.put("best", s.best());
+            f.put("seconds", s.seconds());
+            f.put("tokensPerSecond", s.tokensPerSecond());
+            journal.append("epoch", f);
+            err.printf(
+                "epoch %d: loss %.4f, valid N@10 %.4f%s, %.1f s, %.0f tokens/s%n",
+                s.epoch(),
+                s.meanLoss(),
+                s.validation(),
+                s.best() ? " (best)" : "",
+                s.seconds(),
+                s.tokensPerSecond());
+          }
+        };
+    try (SasRecModel model =
+        trainer.train(
+            p1.train(),
+            p1.numItems(),
+            scorer ->
+                NextItemProtocol.evaluate(
+                        scorer, valid, p1.numItems(), config.eval().batchSize(), List.of(10))
+                    .metrics()
+                    .ndcg(10),
+            listener)) {
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      double trainSeconds = epochs.stream().mapToDouble(EpochSummary::seconds).sum();
+      long tokens = epochs.stream().mapToLong(EpochSummary::tokens).sum();
+      int best =
+          epochs.stream().filter(EpochSummary::best).mapToInt(EpochSummary::epoch).max().orElse(0);
+      AtomicFiles.writeNewDirectory(
+          target,
+          tmp -> {
+            model.writeInto(tmp);
+            writeTraining(
+                tmp,
+                ModelKind.SASREC,
+                epochs.size(),
+                best,
+                seconds,
+                trainSeconds > 0 ? tokens / trainSeconds : 0);
+          });
+    }
+  }
+
+  private static void writeTraining(
+      Path dir, ModelKind kind, int epochs, int bestEpoch, double seconds, double tokensPerSecond)
+      throws IOException {
+    ObjectNode t = Json.mapper().createObjectNode();
+    t.put("model", kind.dirName());
+    t.put("epochs", epochs);
+    t.put("bestEpoch", bestEpoch);
+    t.put("trainSeconds", seconds);
+    t.put("secondsPerEpoch", epochs > 0 ? seconds / epochs : 0);
+    t.put("tokensPerSecond", tokensPerSecond);
+    t.put("peakRssMiB", SasRecBench.peakRssMiB());
+    Json.mapper().writeValue(dir.resolve("training.json").toFile(), t);
+  }
+
+  /** Loads a trained model as a scorer. */
+  static ItemScorer load(RunDirectory run, ModelKind kind) {
+    Path dir = run.model(kind.dirName());
+    return switch (kind) {
+      case POPULARITY -> {
+        try {
+          int[] counts = Json.mapper().readValue(dir.resolve("counts.json").toFile(), int[].class);
+          yield histories -> {
+            float[][] out = new float[histories.length][counts.length];
+            for (float[] row : out) {
+              for (int i = 0; i < counts.length; i++) {
+                row[i] = counts[i];
+              }
+            }
+            return out;
+          };
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot read " + dir, e);
+        }
+      }
+      case SASREC -> SasRecModel.load(dir);
+    };
+  }
+
+  /** Evaluates every trained model of the run on P1 and writes {@code eval/metrics.json}. */
+  Path evaluate(RunDirectory run, RunConfig config) {
+    Dataset dataset = DatasetStore.read(run.data());
+    NextItemProtocol p1 = new NextItemProtocol(dataset.sequences(), dataset.catalog().size());
+    ObjectNode root = Json.mapper().createObjectNode();
+    root.put("dataset", dataset.name());
+    root.put("protocol", "P1 next-item retrieval, full catalogue, leave-one-out (DESIGN.md 3)");
+    root.set("datasetStats", stats(dataset));
+    ArrayNode results = root.putArray("results");
+    ArrayNode training = root.putArray("training");
+    Path ranksDir = run.eval().resolve("ranks");
+    int evaluated = 0;
+    for (ModelKind kind : ModelKind.values()) {
+      Path dir = run.model(kind.dirName());
+      if (!Files.isDirectory(dir)) {
+        continue;
+      }
+      evaluated++;
+      ItemScorer scorer = load(run, kind);
+      try {
+        for (int cap : config.eval().historyCaps()) {
+          for (NextItemProtocol.Part part : NextItemProtocol.Part.values()) {
+            long t0 = System.nanoTime();
+            NextItemProtocol.Result r =
+                p1.evaluate(scorer, part, cap, config.eval().batchSize(), config.eval().ks());
+            double ms = (System.nanoTime() - t0) / 1e6 / p1.users();
+            String split = part == NextItemProtocol.Part.TEST ? "test" : "validation";
+            results.add(row(kind, split, cap, "primary", r.metrics(), ms));
+            results.add(row(kind, split, cap, "historyExcluded", r.metricsHistoryExcluded(), ms));
+            String base = kind.dirName() + "-" + split + "-h" + cap;
+            RankFile.write(ranksDir.resolve(base + ".txt"), r.ranks());
+            RankFile.write(
+                ranksDir.resolve(base + "-history-excluded.txt"), r.ranksHistoryExcluded());
+            err.printf(
+                "%-10s %-10s h%-3d R@10 %.4f N@10 %.4f (%.3f ms/user)%n",
+                kind.dirName(), split, cap, r.metrics().recall(10), r.metrics().ndcg(10), ms);
+          }
+        }
+      } finally {
+        if (scorer instanceof AutoCloseable c) {
+          try {
+            c.close();
+          } catch (Exception e) {
+            throw new IllegalStateException("cannot release " + kind, e);
+          }
+        }
+      }
+      Path t = dir.resolve("training.json");
+      if (Files.isRegularFile(t)) {
+        try {
+          training.add(Json.mapper().readTree(t.toFile()));
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot read " + t, e);
+        }
+      }
+    }
+    if (evaluated == 0) {
+      throw new IllegalStateException(
+          "no trained model in " + run.root() + "/model; run `hisam train` first");
+    }
+    if (dataset.name().equals(DatasetKind.BEAUTY.cliName())) {
+      ArrayNode pub = root.putArray("published");
+      for (Published p : Published.BEAUTY) {
+        ObjectNode n = pub.addObject();
+        n.put("model", p.model());
+        n.put("R@5", p.r5());
+        n.put("R@10", p.r10());
+        n.put("N@5", p.n5());
+        n.put("N@10", p.n10());
+        n.put("source", p.source());
+      }
+    }
+    AtomicFiles.writeFile(run.metrics(), tmp -> Json.mapper().writeValue(tmp.toFile(), root));
+    new LogJournal(run.log()).append("evaluate", Map.of("models", evaluated));
+    return run.metrics();
+  }
+
+  private static ObjectNode row(
+      ModelKind kind, String split, int cap, String variant, RankingMetrics m, double msPerUser) {
+    ObjectNode n = Json.mapper().createObjectNode();
+    n.put("model", kind.dirName());
+    n.put("split", split);
+    n.put("historyCap", cap);
+    n.put("variant", variant);
+    n.put("users", m.users());
+    ObjectNode mm = n.putObject("metrics");
+    for (RankingMetrics.AtK a : m.atK()) {
+      mm.put("R@" + a.k(), a.recall());
+      mm.put("N@" + a.k(), a.ndcg());
+    }
+    n.put("msPerUser", msPerUser);
+    return n;
+  }
+
+  private static JsonNode stats(Dataset d) {
+    return Json.mapper().valueToTree(DatasetStats.of(d));
+  }
+}

@@ -1,0 +1,42 @@
+package dev.hisam.cli;
+
+import dev.hisam.core.io.RunDirectory;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    description = "Train models on a prepared run; each is written to model/<name>/.",
+    footer = {
+      "",
+      "Examples:",
+      "  bin/hisam train --run runs/beauty --model popularity --model sasrec",
+      "  bin/hisam train --run runs/beauty --model sasrec --set sasrec.model.dropout=0.3"
+    })
+final class TrainCommand implements Callable<Integer> {
+  @Mixin RunOptions options;
+
+  @Option(
+      names = "--model",
+      paramLabel = "NAME",
+      description = "Model(s) to train: ${COMPLETION-CANDIDATES} (default: all).")
+  List<ModelKind> models = List.of(ModelKind.values());
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    RunDirectory run = RunDirectory.open(options.run);
+    RunConfig config = Stages.resolve(run, options.overrides);
+    Stages stages = new Stages(spec.commandLine().getErr());
+    for (ModelKind m : models) {
+      stages.train(run, config, m);
+    }
+    return 0;
+  }
+}

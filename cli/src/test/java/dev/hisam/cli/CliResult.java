@@ -1,0 +1,20 @@
+package dev.hisam.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+/** Runs the CLI in-process and captures its exit code and stderr. */
+record CliResult(int exit, String err) {
+  static CliResult run(String... args) {
+    PrintStream old = System.err;
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    try (PrintStream ps = new PrintStream(buf, true, StandardCharsets.UTF_8)) {
+      System.setErr(ps);
+      int exit = Hisam.execute(args);
+      return new CliResult(exit, buf.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setErr(old);
+    }
+  }
+}

@@ -26,7 +26,7 @@ public final class AdamW implements AutoCloseable {
   private final NDManager manager;
   private final List<NDArray> m = new ArrayList<>();
   private final List<NDArray> v = new ArrayList<>();
-  private final double lr;
+  private double lr;
   private final double beta1;
   private final double beta2;
   private final double eps;
@@ -51,6 +51,18 @@ public final class AdamW implements AutoCloseable {
       m.add(manager.zeros(p.array().getShape()));
       v.add(manager.zeros(p.array().getShape()));
     }
+  }
+
+  /** Sets the learning rate of the following steps (schedules call this before each step). */
+  public void setLearningRate(double newLr) {
+    if (!(newLr >= 0 && newLr < 1)) {
+      throw new IllegalArgumentException("learning rate must be in [0, 1): " + newLr);
+    }
+    this.lr = newLr;
+  }
+
+  public double learningRate() {
+    return lr;
   }
 
   /** Steps taken so far. */

@@ -43,7 +43,10 @@ public final class SasRecBench {
             config.weightDecay(),
             epochs,
             Integer.MAX_VALUE,
-            Integer.MAX_VALUE);
+            Integer.MAX_VALUE,
+            config.schedule(),
+            Math.min(config.warmupEpochs(), epochs - 1),
+            config.bucketByLength());
     List<EpochSummary> summaries = new ArrayList<>();
     TrainingListener listener =
         new TrainingListener() {

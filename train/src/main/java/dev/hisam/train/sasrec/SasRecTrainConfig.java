@@ -12,6 +12,10 @@ import dev.hisam.model.sasrec.SasRecConfig;
  * @param maxEpochs hard cap on epochs
  * @param patience stop after this many validations without a better validation metric
  * @param validateEvery validate every this many epochs
+ * @param schedule learning-rate schedule after the warm-up
+ * @param warmupEpochs epochs of linear warm-up from 0 to {@code learningRate}
+ * @param bucketByLength batch sequences of similar length together (less padding, but batches of
+ *     only short or only long histories); false draws batches uniformly at random
  */
 public record SasRecTrainConfig(
     SasRecConfig model,
@@ -20,7 +24,18 @@ public record SasRecTrainConfig(
     double weightDecay,
     int maxEpochs,
     int patience,
-    int validateEvery) {
+    int validateEvery,
+    Schedule schedule,
+    int warmupEpochs,
+    boolean bucketByLength) {
+
+  /** How the learning rate moves after the warm-up. */
+  public enum Schedule {
+    /** Stays at {@code learningRate}. */
+    CONSTANT,
+    /** Half-cosine from {@code learningRate} down to 0 at {@code maxEpochs}. */
+    COSINE
+  }
 
   public SasRecTrainConfig {
     if (model == null) {
@@ -33,21 +48,63 @@ public record SasRecTrainConfig(
     require(maxEpochs > 0, "maxEpochs must be positive, got " + maxEpochs);
     require(patience > 0, "patience must be positive, got " + patience);
     require(validateEvery > 0, "validateEvery must be positive, got " + validateEvery);
+    require(schedule != null, "schedule is required (CONSTANT or COSINE)");
+    require(
+        warmupEpochs >= 0 && warmupEpochs < maxEpochs,
+        "warmupEpochs must be in [0, maxEpochs): " + warmupEpochs);
   }
 
   /** The tuned Beauty recipe. */
   public static SasRecTrainConfig defaults() {
-    return new SasRecTrainConfig(SasRecConfig.defaults(), 128, 2e-3, 0.01, 200, 10, 1);
+    return new SasRecTrainConfig(
+        SasRecConfig.defaults(), 128, 2e-3, 0.01, 200, 10, 1, Schedule.CONSTANT, 0, true);
   }
 
   public SasRecTrainConfig withModel(SasRecConfig newModel) {
     return new SasRecTrainConfig(
-        newModel, batchSize, learningRate, weightDecay, maxEpochs, patience, validateEvery);
+        newModel,
+        batchSize,
+        learningRate,
+        weightDecay,
+        maxEpochs,
+        patience,
+        validateEvery,
+        schedule,
+        warmupEpochs,
+        bucketByLength);
   }
 
   public SasRecTrainConfig withMaxEpochs(int epochs) {
     return new SasRecTrainConfig(
-        model, batchSize, learningRate, weightDecay, epochs, patience, validateEvery);
+        model,
+        batchSize,
+        learningRate,
+        weightDecay,
+        epochs,
+        patience,
+        validateEvery,
+        schedule,
+        Math.min(warmupEpochs, epochs - 1),
+        bucketByLength);
+  }
+
+  /**
+   * The learning rate of one step.
+   *
+   * @param step 0-based step index over the whole run
+   * @param stepsPerEpoch optimiser steps per epoch
+   */
+  public double learningRateAt(long step, int stepsPerEpoch) {
+    double warm = (double) warmupEpochs * stepsPerEpoch;
+    if (step < warm) {
+      return learningRate * (step + 1) / warm;
+    }
+    if (schedule == Schedule.CONSTANT) {
+      return learningRate;
+    }
+    double total = (double) maxEpochs * stepsPerEpoch;
+    double progress = Math.min(1.0, (step - warm) / Math.max(1.0, total - warm));
+    return learningRate * 0.5 * (1 + Math.cos(Math.PI * progress));
   }
 
   private static void require(boolean ok, String message) {

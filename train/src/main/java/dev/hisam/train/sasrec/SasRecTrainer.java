@@ -78,6 +78,7 @@ public final class SasRecTrainer {
       int bestEpoch = 0;
       int sinceBest = 0;
       int epoch = 0;
+      long globalStep = 0;
       while (epoch < config.maxEpochs()) {
         epoch++;
         List<int[]> batches = batches(inputs, order);
@@ -85,6 +86,7 @@ public final class SasRecTrainer {
         double lossSum = 0;
         long tokens = 0;
         for (int step = 0; step < batches.size(); step++) {
+          optimizer.setLearningRate(config.learningRateAt(globalStep++, batches.size()));
           int[] members = batches.get(step);
           int[][] in = new int[members.length][];
           int[][] tg = new int[members.length][];
@@ -157,8 +159,8 @@ public final class SasRecTrainer {
   }
 
   /**
-   * This epoch's batches (indices into the sequence list): shuffle, stable-sort by length so that a
-   * batch pads little, cut into batches, then shuffle the batch order.
+   * This epoch's batches (indices into the sequence list): shuffle, stable-sort by length when
+   * bucketing so that a batch pads little, cut into batches, then shuffle the batch order.
    */
   private List<int[]> batches(List<int[]> inputs, SplittableRandom random) {
     Integer[] idx = new Integer[inputs.size()];
@@ -171,7 +173,9 @@ public final class SasRecTrainer {
       idx[i] = idx[j];
       idx[j] = t;
     }
-    Arrays.sort(idx, Comparator.comparingInt(i -> inputs.get(i).length));
+    if (config.bucketByLength()) {
+      Arrays.sort(idx, Comparator.comparingInt(i -> inputs.get(i).length));
+    }
     List<int[]> out = new ArrayList<>();
     int b = config.batchSize();
     for (int from = 0; from < idx.length; from += b) {

@@ -40,7 +40,11 @@ final class BeautyExperiment {
         Double.parseDouble(System.getProperty("sasrec.wd", "" + d.weightDecay())),
         Integer.getInteger("sasrec.epochs", d.maxEpochs()),
         Integer.getInteger("sasrec.patience", d.patience()),
-        d.validateEvery());
+        d.validateEvery(),
+        SasRecTrainConfig.Schedule.valueOf(
+            System.getProperty("sasrec.schedule", d.schedule().name())),
+        Integer.getInteger("sasrec.warmup", d.warmupEpochs()),
+        Boolean.parseBoolean(System.getProperty("sasrec.bucket", "" + d.bucketByLength())));
   }
 
   /** The benchmark config of the issue: d64, 2 blocks, 1 head, batch 128, history 20. */
@@ -54,7 +58,10 @@ final class BeautyExperiment {
         f.weightDecay(),
         f.maxEpochs(),
         f.patience(),
-        f.validateEvery());
+        f.validateEvery(),
+        f.schedule(),
+        f.warmupEpochs(),
+        f.bucketByLength());
   }
 
   /** Result of a full Beauty run. */

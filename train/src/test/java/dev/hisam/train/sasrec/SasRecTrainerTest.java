@@ -30,7 +30,10 @@ class SasRecTrainerTest {
         0.0,
         epochs,
         Integer.MAX_VALUE,
-        Integer.MAX_VALUE);
+        Integer.MAX_VALUE,
+        SasRecTrainConfig.Schedule.CONSTANT,
+        0,
+        true);
   }
 
   /** A tiny model memorises 4 sequences: loss near zero, every next item ranked first. */
@@ -89,7 +92,18 @@ class SasRecTrainerTest {
   /** The validator decides which epoch's weights are kept, and patience stops the run. */
   @Test
   void earlyStoppingKeepsTheBestValidatedWeights() {
-    SasRecTrainConfig c = new SasRecTrainConfig(tiny(0.0, 50).model(), 4, 1e-2, 0.0, 50, 3, 1);
+    SasRecTrainConfig c =
+        new SasRecTrainConfig(
+            tiny(0.0, 50).model(),
+            4,
+            1e-2,
+            0.0,
+            50,
+            3,
+            1,
+            SasRecTrainConfig.Schedule.CONSTANT,
+            0,
+            true);
     double[] byEpoch = {0.1, 0.5, 0.2, 0.3, 0.4, 0.9};
     int[] calls = {0};
     List<float[]> scoresSeen = new ArrayList<>();

@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
       "  bin/hisam evaluate --run runs/yelp",
       "  bin/hisam report   --run runs/yelp",
       "  bin/hisam bench    --dataset beauty",
+      "  bin/hisam results  runs/beauty runs/yelp runs/movielens   # README table",
       "",
       "Exit codes: 0 ok, 2 bad input or configuration, 1 internal error.",
     },
@@ -36,6 +37,7 @@ import picocli.CommandLine.Command;
       ReportCommand.class,
       PipelineCommand.class,
       BenchCommand.class,
+      ResultsCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Hisam implements Runnable {

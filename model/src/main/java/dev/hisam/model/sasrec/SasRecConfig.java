@@ -12,6 +12,9 @@ package dev.hisam.model.sasrec;
  * @param maxLen longest history the network reads (learned positions 0..maxLen-1)
  * @param activation feed-forward non-linearity
  * @param initStd standard deviation of the normal initialisation of embeddings and linear weights
+ * @param tiedOutput score items with the input item embeddings (SASRec's choice); false gives the
+ *     output layer its own item matrix and per-item bias, so a history does not favour its own
+ *     items by construction
  */
 public record SasRecConfig(
     int dim,
@@ -21,7 +24,21 @@ public record SasRecConfig(
     double dropout,
     int maxLen,
     Activation activation,
-    double initStd) {
+    double initStd,
+    boolean tiedOutput) {
+
+  /** A configuration with the output tied to the input embeddings. */
+  public SasRecConfig(
+      int dim,
+      int blocks,
+      int heads,
+      int ffnDim,
+      double dropout,
+      int maxLen,
+      Activation activation,
+      double initStd) {
+    this(dim, blocks, heads, ffnDim, dropout, maxLen, activation, initStd, true);
+  }
 
   /** Feed-forward non-linearity. */
   public enum Activation {
@@ -46,11 +63,13 @@ public record SasRecConfig(
   }
 
   public SasRecConfig withMaxLen(int newMaxLen) {
-    return new SasRecConfig(dim, blocks, heads, ffnDim, dropout, newMaxLen, activation, initStd);
+    return new SasRecConfig(
+        dim, blocks, heads, ffnDim, dropout, newMaxLen, activation, initStd, tiedOutput);
   }
 
   public SasRecConfig withDropout(double newDropout) {
-    return new SasRecConfig(dim, blocks, heads, ffnDim, newDropout, maxLen, activation, initStd);
+    return new SasRecConfig(
+        dim, blocks, heads, ffnDim, newDropout, maxLen, activation, initStd, tiedOutput);
   }
 
   private static void require(boolean ok, String message) {

@@ -56,8 +56,8 @@ public record SasRecTrainConfig(
 
   /**
    * The Beauty recipe: lr 3e-3 with a 1-epoch warm-up and a cosine decay to 0 at epoch 60
-   * (validation NDCG@10 0.0507 at epoch 49, about 25 minutes on 2 cores); a constant 2e-3 peaked
-   * at 0.0488 (epoch 40), dropout 0.5 learned too slowly for the budget.
+   * (validation NDCG@10 0.0507 at epoch 49, about 25 minutes on 2 cores); a constant 2e-3 peaked at
+   * 0.0488 (epoch 40), dropout 0.5 learned too slowly for the budget.
    */
   public static SasRecTrainConfig defaults() {
     return new SasRecTrainConfig(

@@ -58,6 +58,7 @@ final class FitProgress implements TokenizerProgress, AutoCloseable {
   @Override
   public void close() {
     if (bar != null) {
+      bar.stepTo(bar.getMax()); // the phase is over (DST and RQ-VAE report k-means once)
       bar.close();
       bar = null;
     }

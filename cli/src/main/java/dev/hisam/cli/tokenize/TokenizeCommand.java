@@ -14,32 +14,32 @@ import picocli.CommandLine.Spec;
     name = "tokenize",
     mixinStandardHelpOptions = true,
     description = {
-      "Give every item of a prepared run a semantic ID: encode its modalities with frozen encoders",
-      "(cached in DIR/embeddings/, keyed by the inputs' hashes), fit the tokenizer(s) and write",
-      "DIR/tokenizer/<kind>/: tokenizer.json, codebooks.bin, weights.bin, sids.bin, sids.tsv,",
-      "config.json, report.json, report.md and PNG plots. With --tokenizer all, also",
-      "DIR/tokenizer/comparison.md (DST vs RQ-KMeans vs RQ-VAE). An existing tokenizer is never",
-      "overwritten.",
+      "Give every item of a prepared run a semantic ID: encode its modalities with frozen encoders"
+          + " (cached in DIR/embeddings/, keyed by the inputs' hashes), fit the tokenizer(s) and"
+          + " write DIR/tokenizer/<kind>/ (tokenizer.json, codebooks.bin, weights.bin, sids.bin,"
+          + " sids.tsv, config.json, report.json, report.md, PNG plots); with --tokenizer all also"
+          + " DIR/tokenizer/comparison.md. An existing tokenizer is never overwritten.",
       "",
-      "Modalities by default: movielens = text + image (posters), yelp = text + attributes,",
-      "beauty = attributes + collaborative (the item table of DIR/model/sasrec, from",
-      "`hisam train --model SASREC`). Override with --set modalities=text,attributes.",
+      "Modalities by default: movielens = text + image (posters), yelp = text + attributes,"
+          + " beauty = attributes + collaborative (the item table of DIR/model/sasrec, written by"
+          + " `hisam train --model SASREC`). Override: --set modalities=text,attributes.",
       "",
       "Codebook size: " + TokenizeConfig.K_RULE + ".",
       "",
-      "Config keys (--set): modalities, codebookSize, text.*, image.output (POOLED|BLOCK_10),",
-      "image.batchSize, image.modelDir, attributes.*, collaborative.model, imported.file,",
-      "imported.keys, dst.*, rqKmeans.*, rqVae.*, miAblation, trainThreads.",
+      "Config keys (--set): modalities, codebookSize, text.*, image.output (POOLED or BLOCK_10),"
+          + " image.batchSize, image.modelDir, attributes.*, collaborative.model, imported.file,"
+          + " imported.keys, dst.*, rqKmeans.*, rqVae.*, miAblation, trainThreads.",
+      "",
     },
     footer = {
       "",
       "Examples:",
       "  bin/hisam prepare  --dataset movielens --run runs/ml",
       "  bin/hisam tokenize --run runs/ml --tokenizer all",
-      "  bin/hisam tokenize --run runs/yelp --tokenizer dst --set dst.epochs=30",
+      "  bin/hisam tokenize --run runs/yelp --set dst.epochs=30",
       "  bin/hisam train    --run runs/beauty --model SASREC",
-      "  bin/hisam tokenize --run runs/beauty --tokenizer rq-kmeans --set codebookSize=128",
-      "  bin/hisam tokenize --run runs/ml --tokenizer dst --set miAblation=true",
+      "  bin/hisam tokenize --run runs/beauty --tokenizer rq-kmeans",
+      "  bin/hisam tokenize --run runs/ml --set miAblation=true --set codebookSize=128",
       "",
       "Exit codes: 0 ok, 2 bad input or configuration (nothing written), 1 internal error.",
     })

@@ -192,9 +192,9 @@ final class TokenizerMarkdown {
         .append(f3(t.path("assignSeconds").asDouble()))
         .append(" |\n\nPeak RSS ")
         .append(mem.path("peakRssMiB").asLong())
-        .append(" MiB (")
+        .append(" MiB: ")
         .append(mem.path("note").asText())
-        .append("), heap in use after the fit ")
+        .append(". Heap in use after the fit ")
         .append(mem.path("heapUsedMiB").asLong())
         .append(" MiB.\n");
 

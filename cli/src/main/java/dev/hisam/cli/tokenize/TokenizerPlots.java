@@ -63,6 +63,7 @@ final class TokenizerPlots {
               "code (ranked by items)",
               "items");
       chart.getStyler().setLegendVisible(false);
+      chart.getStyler().setYAxisMin(0.0);
       XYSeries s = chart.addSeries(name, x, y);
       s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Step);
       s.setMarker(SeriesMarkers.NONE);

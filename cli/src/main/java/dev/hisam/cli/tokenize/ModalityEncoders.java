@@ -28,6 +28,9 @@ import me.tongfei.progressbar.ProgressBar;
  * the frozen encoder and storing the result there.
  */
 final class ModalityEncoders {
+  /** Unreadable inputs named one per line on stderr; the rest are counted (all in report.json). */
+  static final int MAX_PROBLEM_LINES = 20;
+
   private final RunDirectory run;
   private final Dataset dataset;
   private final TokenizeConfig config;
@@ -72,6 +75,22 @@ final class ModalityEncoders {
           if (count(dataset.content().images()) == 0) {
             throw new IllegalArgumentException(
                 "modality image: dataset " + dataset.name() + " has no item images");
+          }
+          Path[] images = dataset.content().images();
+          Path example = null;
+          boolean anyExists = false;
+          for (Path p : images) {
+            if (p != null) {
+              example = example == null ? p : example;
+              anyExists |= Files.isRegularFile(p);
+            }
+          }
+          if (!anyExists) {
+            throw new IllegalStateException(
+                "modality image: none of the dataset's image files exists (e.g. "
+                    + example.toAbsolutePath()
+                    + "); a relative data.root in the run's config.json is resolved against the"
+                    + " working directory: run tokenize from where prepare ran");
           }
           Path model = imageModelDir();
           if (!Files.isRegularFile(model.resolve("model.json"))) {
@@ -242,7 +261,14 @@ final class ModalityEncoders {
           "%s: %d item(s) have no %s input and go on without it: %s%n",
           e.name(), e.missing().size(), e.name(), names(e.missing()));
     }
+    int shown = 0;
     for (EncodeProblem p : emb.problems()) {
+      if (++shown > MAX_PROBLEM_LINES) {
+        err.printf(
+            "%s: ... and %d more unreadable input(s), all listed in report.json%n",
+            e.name(), emb.problems().size() - MAX_PROBLEM_LINES);
+        break;
+      }
       err.printf(
           "%s: item %s: %s could not be read (%s); the item goes on without %s%n",
           e.name(), dataset.catalog().key(p.itemId()), p.source(), p.message(), e.name());

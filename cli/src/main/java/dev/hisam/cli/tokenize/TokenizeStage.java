@@ -1,5 +1,6 @@
 package dev.hisam.cli.tokenize;
 
+import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -114,6 +115,7 @@ final class TokenizeStage {
     Categories categories = Categories.of(dataset, kind);
 
     if (config.trainThreads() > 0) {
+      Engine.getEngine("PyTorch"); // loads the native library before its setter is called
       JniUtils.setNumThreads(config.trainThreads());
     }
     List<ObjectNode> reports = new ArrayList<>();

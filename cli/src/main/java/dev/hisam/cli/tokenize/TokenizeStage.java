@@ -179,6 +179,27 @@ final class TokenizeStage {
     return new TokenizerInput(mods);
   }
 
+  /**
+   * Fraction of items whose inputs (every modality's vector, or its absence) no other item has: the
+   * ceiling of the unique-SID fraction, since identical inputs get identical codes.
+   */
+  static double inputUniqueFraction(TokenizerInput input) {
+    Map<List<java.nio.FloatBuffer>, Integer> count = new java.util.HashMap<>();
+    List<List<java.nio.FloatBuffer>> keys = new ArrayList<>();
+    java.nio.FloatBuffer absent = java.nio.FloatBuffer.allocate(0);
+    for (int i = 0; i < input.items(); i++) {
+      List<java.nio.FloatBuffer> key = new ArrayList<>(); // FloatBuffer compares by content
+      for (ModalityInput m : input.modalities()) {
+        float[] v = m.vectors()[i];
+        key.add(v == null ? absent : java.nio.FloatBuffer.wrap(v));
+      }
+      keys.add(key);
+      count.merge(key, 1, Integer::sum);
+    }
+    long unique = keys.stream().filter(k -> count.get(k) == 1).count();
+    return input.items() == 0 ? 1 : unique / (double) input.items();
+  }
+
   static Tokenizer tokenizer(TokenizerKind kind, TokenizeConfig c, int k) {
     return switch (kind) {
       case DST -> new Dst(c.dstWith(k));
@@ -267,6 +288,7 @@ final class TokenizeStage {
     summary.put("distinctFraction", r.distinctFraction());
     summary.put("collisionRate", r.collisionRate());
     summary.put("collisionSize", r.collisionSize());
+    summary.put("inputUniqueFraction", inputUniqueFraction(input));
     ObjectNode acc = json.putObject("acceptance");
     acc.put("utilisationAtLeast", MIN_UTILISATION);
     acc.put("perplexityAtLeast", k / 4.0);

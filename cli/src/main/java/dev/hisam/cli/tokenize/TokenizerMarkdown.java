@@ -25,7 +25,7 @@ final class TokenizerMarkdown {
         .append(r.path("seed").asLong())
         .append(", K = ")
         .append(k)
-        .append(" per level (")
+        .append(" per level (rule: ")
         .append(r.path("codebookSizeRule").asText())
         .append("). SID layout: `")
         .append(String.join(" | ", strings(r.path("levelNames"))))
@@ -99,6 +99,8 @@ final class TokenizerMarkdown {
     md.append("\n## Semantic IDs\n\n| quantity | value |\n|---|---|\n")
         .append("| items with a unique code tuple (before collision code) | ")
         .append(pct(s.path("uniqueFraction").asDouble()))
+        .append(" |\n| items whose inputs no other item has (ceiling of the line above) | ")
+        .append(pct(s.path("inputUniqueFraction").asDouble()))
         .append(" |\n| distinct code tuples / items | ")
         .append(pct(s.path("distinctFraction").asDouble()))
         .append(" |\n| collision rate (before collision code) | ")
@@ -253,7 +255,7 @@ final class TokenizerMarkdown {
         .append(first.path("items").asInt())
         .append(" items, K = ")
         .append(first.path("codebookSize").asInt())
-        .append(" per level (")
+        .append(" per level (rule: ")
         .append(first.path("codebookSizeRule").asText())
         .append("), modalities ")
         .append(String.join(", ", names(first.path("modalities"))))
@@ -265,6 +267,9 @@ final class TokenizerMarkdown {
         modalities.add(m.path("name").asText());
       }
     }
+    md.append("Items whose inputs no other item has (the ceiling of unique): ")
+        .append(pct(first.path("summary").path("inputUniqueFraction").asDouble()))
+        .append(".\n\n");
     md.append("| tokenizer | levels | min utilisation | min perplexity | unique | collision rate");
     for (String m : modalities) {
       md.append(" | recon. ").append(m);

@@ -84,6 +84,10 @@ class TokenizeSmokeTest {
       // the report's statistics are those of the written table (recomputed here)
       JsonNode summary = report.path("summary");
       assertEquals(table.uniqueFraction(), summary.path("uniqueFraction").asDouble(), 1e-12);
+      // identical inputs get identical codes: input uniqueness is a ceiling
+      assertTrue(
+          summary.path("inputUniqueFraction").asDouble() >= table.uniqueFraction(),
+          summary.toString());
       double minUtil = 1;
       double minPerp = Double.POSITIVE_INFINITY;
       for (int l = 0; l < table.levels(); l++) {

@@ -17,8 +17,9 @@ import picocli.CommandLine.Spec;
       "Give every item of a prepared run a semantic ID: encode its modalities with frozen encoders"
           + " (cached in DIR/embeddings/, keyed by the inputs' hashes), fit the tokenizer(s) and"
           + " write DIR/tokenizer/<kind>/ (tokenizer.json, codebooks.bin, weights.bin, sids.bin,"
-          + " sids.tsv, config.json, report.json, report.md, PNG plots); with --tokenizer all also"
-          + " DIR/tokenizer/comparison.md. An existing tokenizer is never overwritten.",
+          + " sids.tsv, config.json, report.json, report.md, PNG plots); once all three exist (e.g."
+          + " --tokenizer all) also DIR/tokenizer/comparison.md. An existing tokenizer is never"
+          + " overwritten.",
       "",
       "Modalities by default: movielens = text + image (posters), yelp = text + attributes,"
           + " beauty = attributes + collaborative (the item table of DIR/model/sasrec, written by"

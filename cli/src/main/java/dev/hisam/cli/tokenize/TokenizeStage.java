@@ -118,12 +118,10 @@ final class TokenizeStage {
       Engine.getEngine("PyTorch"); // loads the native library before its setter is called
       JniUtils.setNumThreads(config.trainThreads());
     }
-    List<ObjectNode> reports = new ArrayList<>();
     for (int i = 0; i < choice.kinds.size(); i++) {
       TokenizerKind tk = choice.kinds.get(i);
       Fitted f = fit(tk, config, k, input, seed, encoded, dataset, categories);
       write(targets.get(i), f, config, k, dataset.catalog(), categories);
-      reports.add(f.report());
       Map<String, Object> log = new LinkedHashMap<>();
       log.put("tokenizer", TokenizerChoice.dirName(tk));
       log.put("items", n);
@@ -135,9 +133,21 @@ final class TokenizeStage {
       new LogJournal(run.log()).append("tokenize", log);
       err.printf("wrote %s%n", targets.get(i));
     }
-    if (comparison) {
-      Path file = base.resolve(COMPARISON);
-      AtomicFiles.writeString(file, TokenizerMarkdown.comparison(reports));
+    // the comparison, once all three exist (in one call with --tokenizer all, or over several)
+    List<JsonNode> all = new ArrayList<>();
+    for (TokenizerKind tk : TokenizerChoice.ALL.kinds) {
+      Path f = base.resolve(TokenizerChoice.dirName(tk)).resolve(REPORT_JSON);
+      if (Files.isRegularFile(f)) {
+        try {
+          all.add(Json.mapper().readTree(f.toFile()));
+        } catch (IOException e) {
+          throw InputException.ofFile(f, "cannot read: " + e.getMessage());
+        }
+      }
+    }
+    Path file = base.resolve(COMPARISON);
+    if (all.size() == TokenizerChoice.ALL.kinds.size() && !Files.exists(file)) {
+      AtomicFiles.writeString(file, TokenizerMarkdown.comparison(all));
       err.printf("wrote %s%n", file);
     }
     err.printf("tokenize done in %.1f s%n", (System.nanoTime() - start) / 1e9);

@@ -69,6 +69,7 @@ class TokenizeDeterminismTest {
     }
     Cli o = Cli.run(TinyBeauty.tokenize(other, "dst"));
     assertEquals(0, o.exit(), o.err());
+    assertFalse(Files.exists(other.resolve("tokenizer/comparison.md")), "only dst exists there");
     assertFalse(
         Arrays.equals(
             before.get("dst/codebooks.bin"),

@@ -143,7 +143,9 @@ final class TokenizerMarkdown {
             .append(" |\n");
       }
     } else {
-      md.append("\nMatched-vs-random cosine: not applicable (no per-modality projections).\n");
+      md.append(
+          "\nMatched-vs-random cosine: not applicable (only DST with two or more modalities"
+              + " projects each modality separately).\n");
     }
     JsonNode ab = r.path("miAblation");
     if (!ab.isMissingNode()) {

@@ -32,6 +32,7 @@ import picocli.CommandLine.Command;
     },
     subcommands = {
       PrepareCommand.class,
+      dev.hisam.cli.tokenize.TokenizeCommand.class,
       TrainCommand.class,
       EvaluateCommand.class,
       ReportCommand.class,

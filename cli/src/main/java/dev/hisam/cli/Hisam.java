@@ -56,6 +56,7 @@ public final class Hisam implements Runnable {
   /** Runs the CLI and returns its exit code (tests call this instead of main). */
   public static int execute(String... args) {
     CommandLine cl = new CommandLine(new Hisam());
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setExecutionExceptionHandler(
         (ex, cmd, parsed) -> {
           if (ex instanceof InputException || ex instanceof IllegalStateException) {

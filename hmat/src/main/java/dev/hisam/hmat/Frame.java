@@ -1,0 +1,30 @@
+package dev.hisam.hmat;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * Positions and masks of one forward pass over a batch laid out item after item.
+ *
+ * @param cos [T, dh] rotary cosines of every token position
+ * @param sin [T, dh] rotary sines
+ * @param keyBias key padding bias: [B, 1, 1, N] per item slot under the anchor layout, [B, 1, 1, T]
+ *     per token otherwise (0 real, {@link AttentionKernels#MASKED} padding)
+ * @param intraBias [P, P] causal bias within an item (anchor layout), else null
+ * @param anchorBias [B, 1, N, 1, N] earlier-and-real anchor bias (anchor layout), else null
+ * @param causalBias [T, T] causal bias over all tokens (flat layout), else null
+ */
+record Frame(
+    int batch,
+    int items,
+    int perItem,
+    NDArray cos,
+    NDArray sin,
+    NDArray keyBias,
+    NDArray intraBias,
+    NDArray anchorBias,
+    NDArray causalBias) {
+
+  int length() {
+    return items * perItem;
+  }
+}

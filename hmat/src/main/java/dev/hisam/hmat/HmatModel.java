@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hisam.core.Json;
 import dev.hisam.core.io.AtomicFiles;
 import dev.hisam.eval.ItemScorer;
+import dev.hisam.eval.NextItemProtocol;
+import dev.hisam.eval.Ranking;
+import dev.hisam.eval.RankingMetrics;
 import dev.hisam.tokenizer.SemanticIdTable;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -112,6 +115,20 @@ public final class HmatModel implements ItemScorer, AutoCloseable {
   /** The best {@code width} items per history by a beam of that width, best first. */
   public Candidates[] recommend(int[][] histories, int width) {
     return searchAll(network, trie, histories, width);
+  }
+
+  /**
+   * P1 ranks of a split's targets in this model's beam lists (width {@link #beamWidth()}): the
+   * 0-based list position, {@link Ranking#MISS} when the beam did not return the target. Feed them
+   * to {@link RankingMetrics#of}.
+   */
+  public int[] ranks(NextItemProtocol.Split split) {
+    Candidates[] lists = recommend(split.histories());
+    int[] out = new int[lists.length];
+    for (int u = 0; u < lists.length; u++) {
+      out[u] = Ranking.rankInList(lists[u].items(), split.targets()[u]);
+    }
+    return out;
   }
 
   @Override

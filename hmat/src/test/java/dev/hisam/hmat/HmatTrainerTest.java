@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hisam.core.Seeds;
+import dev.hisam.eval.NextItemProtocol;
+import dev.hisam.eval.Ranking;
 import dev.hisam.train.sasrec.EpochSummary;
 import dev.hisam.train.sasrec.SasRecTrainConfig;
 import dev.hisam.train.sasrec.TrainingListener;
@@ -140,6 +142,18 @@ class HmatTrainerTest {
       float[][] wb = b.network().parameters().snapshot();
       for (int i = 0; i < wa.length; i++) {
         assertArrayEquals(wa[i], wb[i]);
+      }
+      // beam-list ranks and the ItemScorer view agree below the beam width (5)
+      NextItemProtocol p1 = new NextItemProtocol(FOUR, VOCAB.items());
+      NextItemProtocol.Split split = p1.split(NextItemProtocol.Part.TEST, 20);
+      int[] listRanks = a.ranks(split);
+      int[] scoreRanks = NextItemProtocol.evaluate(a, split, VOCAB.items(), 2, List.of(5)).ranks();
+      for (int u = 0; u < listRanks.length; u++) {
+        if (listRanks[u] == Ranking.MISS) {
+          assertTrue(scoreRanks[u] >= 5, "user " + u);
+        } else {
+          assertEquals(listRanks[u], scoreRanks[u], "user " + u);
+        }
       }
       Path saved = dir.resolve("model");
       a.save(saved);

@@ -42,9 +42,16 @@ public final class HmatBench {
    * Batched beam-search latency.
    *
    * @param millisPerUser median over repetitions of (wall time of one batch) / users
+   * @param cpuMillisPerUser process CPU time (all threads) per user over the timed repetitions: on
+   *     a shared machine, compare this
    */
   public record Latency(
-      HmatConfig model, int history, int users, int beamWidth, double millisPerUser) {}
+      HmatConfig model,
+      int history,
+      int users,
+      int beamWidth,
+      double millisPerUser,
+      double cpuMillisPerUser) {}
 
   /**
    * A random catalogue: {@code items} items, codes uniform per level (collision codes where tuples
@@ -139,15 +146,20 @@ public final class HmatBench {
     try (Hmat net = new Hmat(c, vocab, seeds.stream("bench.init"))) {
       BeamSearch search = new BeamSearch(net, trie);
       double[] ms = new double[repetitions];
+      long cpu0 = 0;
       for (int r = -1; r < repetitions; r++) { // r = -1 warms up
         int[][] histories = syntheticSequences(users, history, vocab.items(), data);
+        if (r == 0) {
+          cpu0 = processCpuNanos();
+        }
         long t0 = System.nanoTime();
         search.search(histories, beamWidth);
         if (r >= 0) {
           ms[r] = (System.nanoTime() - t0) / 1e6 / users;
         }
       }
-      return new Latency(c, history, users, beamWidth, median(ms));
+      double cpuMs = (processCpuNanos() - cpu0) / 1e6 / ((double) users * repetitions);
+      return new Latency(c, history, users, beamWidth, median(ms), cpuMs);
     }
   }
 

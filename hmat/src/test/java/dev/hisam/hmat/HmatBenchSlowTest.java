@@ -19,16 +19,33 @@ class HmatBenchSlowTest {
   @Test
   void hmatVersusFlat() {
     int batch = Integer.getInteger("hmat.bench.batch", 16);
-    int steps = Integer.getInteger("hmat.bench.steps", 4);
-    int rounds = Integer.getInteger("hmat.bench.rounds", 3);
+    int steps = Integer.getInteger("hmat.bench.steps", 3);
+    int rounds = Integer.getInteger("hmat.bench.rounds", 1);
     SidVocabulary vocab =
         HmatBench.syntheticVocabulary(12_000, new int[] {256, 256, 256}, new SplittableRandom(1));
-    HmatConfig hmat = HmatConfig.defaults();
+    int dim = Integer.getInteger("hmat.bench.dim", 128);
+    HmatConfig d = HmatConfig.defaults();
+    HmatConfig hmat =
+        new HmatConfig(
+            dim,
+            d.blocks(),
+            d.heads(),
+            2 * dim,
+            d.dropout(),
+            d.maxItems(),
+            d.itemRotaryFraction(),
+            d.ropeBase(),
+            true,
+            true,
+            d.activation(),
+            d.initStd());
     HmatConfig flat = hmat.flat();
     System.out.printf(
-        "levels decoded %d (collision level: %b), threads %s%n",
-        vocab.levels(), vocab.levels() > 3, System.getProperty("ai.djl.pytorch.num_threads"));
-    for (int history : new int[] {50, 200}) {
+        "d%d, levels decoded %d (collision level: %b), threads %s%n",
+        dim, vocab.levels(), vocab.levels() > 3, System.getProperty("ai.djl.pytorch.num_threads"));
+    String[] histories = System.getProperty("hmat.bench.histories", "50,200").split(",");
+    for (String hs : histories) {
+      int history = Integer.parseInt(hs.trim());
       double[] ratioTokens = new double[rounds];
       double[] ratioItems = new double[rounds];
       for (int r = 0; r < rounds; r++) {
@@ -63,8 +80,8 @@ class HmatBenchSlowTest {
     for (HmatConfig c : new HmatConfig[] {hmat, flat}) {
       HmatBench.Latency l = HmatBench.decoding(c, vocab, 50, 64, 20, 3, new Seeds(9));
       System.out.printf(
-          "beam 20, history 50, 64 users/batch, anchors=%b: %.2f ms/user%n",
-          c.anchors(), l.millisPerUser());
+          "beam 20, history 50, 64 users/batch, anchors=%b: %.2f ms/user wall, %.2f ms/user cpu%n",
+          c.anchors(), l.millisPerUser(), l.cpuMillisPerUser());
     }
     System.out.printf("peak RSS %d MiB%n", HmatBench.peakRssMiB());
   }

@@ -11,7 +11,9 @@ import ai.djl.ndarray.NDArray;
  *     per token otherwise (0 real, {@link AttentionKernels#MASKED} padding)
  * @param intraBias [P, P] causal bias within an item (anchor layout), else null
  * @param anchorBias [B, 1, N, 1, N] earlier-and-real anchor bias (anchor layout), else null
- * @param causalBias [T, T] causal bias over all tokens (flat layout), else null
+ * @param causalBias causal bias over all tokens plus key padding, computed once per forward and
+ *     shared by every block (flat layout): [T, T] when no row is padded, else [B, 1, T, T]; null
+ *     under the anchor layout
  */
 record Frame(
     int batch,

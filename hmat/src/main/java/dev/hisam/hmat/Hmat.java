@@ -273,21 +273,16 @@ public final class Hmat implements AutoCloseable {
           null);
     }
     float[] key = new float[b * t];
+    boolean padded = false;
     for (int r = 0; r < b; r++) {
+      padded |= batch.realItems()[r] < n;
       for (int j = 0; j < t; j++) {
         key[r * t + j] = batch.real(r, j / p) ? 0f : AttentionKernels.MASKED;
       }
     }
-    return new Frame(
-        b,
-        n,
-        p,
-        cos,
-        sin,
-        m.create(key, new Shape(b, 1, 1, t)),
-        null,
-        null,
-        m.create(causal(t), new Shape(t, t)));
+    NDArray keyBias = m.create(key, new Shape(b, 1, 1, t)); // [B, 1, 1, T]
+    NDArray causal = m.create(causal(t), new Shape(t, t)); // [T, T]
+    return new Frame(b, n, p, cos, sin, keyBias, null, null, padded ? causal.add(keyBias) : causal);
   }
 
   /** [n * n] additive causal bias: row i may read columns j <= i. */

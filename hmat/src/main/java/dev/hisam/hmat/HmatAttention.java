@@ -47,9 +47,7 @@ final class HmatAttention {
           AttentionKernels.memoryAnchor(
               q, k, v, f.items(), f.perItem(), f.intraBias(), f.anchorBias(), rate, training);
     } else {
-      mixed =
-          AttentionKernels.dense(
-              q, k, v, f.causalBias().add(f.keyBias()), rate, training); // [B, H, T, dh]
+      mixed = AttentionKernels.dense(q, k, v, f.causalBias(), rate, training); // [B, H, T, dh]
     }
     if (keep != null) {
       if (anchors) {

@@ -30,7 +30,7 @@ class HmatTrainerTest {
     return new HmatTrainConfig(
         Fixtures.tiny(hRope, anchors),
         4,
-        2e-2,
+        1e-2,
         0.0,
         epochs,
         Integer.MAX_VALUE,
@@ -57,13 +57,13 @@ class HmatTrainerTest {
           }
         };
     try (HmatModel model =
-        new HmatTrainer(tiny(hRope, anchors, 60), new Seeds(1))
+        new HmatTrainer(tiny(hRope, anchors, 120), new Seeds(1))
             .train(FOUR, VOCAB, s -> 0, listener)) {
-      assertEquals(60, epochs.size());
+      assertEquals(120, epochs.size());
       // initial loss near the mean of ln 5, ln 4, ln 3 and ln 3 (uniform over each level) ~ 1.3
       assertTrue(epochs.get(0).meanLoss() > 0.8, "initial loss " + epochs.get(0).meanLoss());
       double last = epochs.get(epochs.size() - 1).meanLoss();
-      assertTrue(last < 0.05, "final loss " + last);
+      assertTrue(last < 0.1, "final loss " + last);
       for (int[] s : FOUR) {
         int[] history = Arrays.copyOf(s, s.length - 1);
         Candidates c = model.recommend(new int[][] {history})[0];

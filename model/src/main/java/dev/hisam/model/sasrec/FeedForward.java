@@ -5,21 +5,37 @@ import ai.djl.nn.Activation;
 import java.util.SplittableRandom;
 
 /** Position-wise feed-forward layer: D -> F -> D with ReLU or GELU in between. */
-final class FeedForward {
+public final class FeedForward {
   private final Linear up; // D -> F
   private final Linear down; // F -> D
   private final SasRecConfig.Activation activation;
   private final float rate;
 
   FeedForward(Parameters params, String name, SasRecConfig c, SplittableRandom random) {
-    up = new Linear(params, name + ".up", c.dim(), c.ffnDim(), c.initStd(), random);
-    down = new Linear(params, name + ".down", c.ffnDim(), c.dim(), c.initStd(), random);
-    activation = c.activation();
-    rate = (float) c.dropout();
+    this(params, name, c.dim(), c.ffnDim(), c.activation(), c.dropout(), c.initStd(), random);
+  }
+
+  /**
+   * @param dropout rate on the hidden layer (training only)
+   * @param initStd standard deviation of the normal initialisation of both weight matrices
+   */
+  public FeedForward(
+      Parameters params,
+      String name,
+      int dim,
+      int ffnDim,
+      SasRecConfig.Activation activation,
+      double dropout,
+      double initStd,
+      SplittableRandom random) {
+    up = new Linear(params, name + ".up", dim, ffnDim, initStd, random);
+    down = new Linear(params, name + ".down", ffnDim, dim, initStd, random);
+    this.activation = activation;
+    rate = (float) dropout;
   }
 
   /** [B, T, D] -> [B, T, D] */
-  NDArray forward(NDArray x, boolean training) {
+  public NDArray forward(NDArray x, boolean training) {
     NDArray h = up.forward(x); // [B, T, F]
     h =
         switch (activation) {

@@ -44,7 +44,8 @@ public final class Parameters implements AutoCloseable {
   }
 
   /** A new tensor of normal(0, std) values drawn from {@code random} (row-major order). */
-  NDArray normal(String name, Shape shape, double std, SplittableRandom random, boolean decay) {
+  public NDArray normal(
+      String name, Shape shape, double std, SplittableRandom random, boolean decay) {
     float[] values = new float[Math.toIntExact(shape.size())];
     for (int i = 0; i < values.length; i++) {
       values[i] = (float) (random.nextGaussian() * std);
@@ -53,7 +54,7 @@ public final class Parameters implements AutoCloseable {
   }
 
   /** A new tensor filled with {@code value}. */
-  NDArray constant(String name, Shape shape, float value) {
+  public NDArray constant(String name, Shape shape, float value) {
     return add(name, manager.full(shape, value, DataType.FLOAT32), false);
   }
 

@@ -1,0 +1,140 @@
+package dev.hisam.hmat;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.index.NDIndex;
+import dev.hisam.model.sasrec.Dropout;
+
+/**
+ * Scaled dot-product attention written as matMul + additive bias + softmax (DJL has no fused
+ * attention). Three forms share this arithmetic:
+ *
+ * <ul>
+ *   <li>{@link #dense}: every query against every key, masked by an additive bias (the flat model;
+ *       also the reference the sparse form is tested against).
+ *   <li>{@link #memoryAnchor}: the HMAT mask at the cost it allows, O(T (P + N)) instead of O(T^2):
+ *       each item's P queries against the item's own P keys ({@code [.., N, P, P]}, causal) and
+ *       against the N anchor keys ({@code [.., N, P, N]}, earlier items only), one softmax over the
+ *       concatenated {@code P + N} keys.
+ *   <li>{@link #cached}: new tokens of W beams per user against a per-user memory (the history's
+ *       anchors for HMAT, all its tokens for the flat model) plus the beams' own decoded tokens.
+ * </ul>
+ *
+ * Masked entries carry {@link #MASKED}: {@code exp(-1e9 - max)} underflows to exactly 0.
+ */
+final class AttentionKernels {
+  /** Additive bias of a masked query-key pair. */
+  static final float MASKED = -1e9f;
+
+  private AttentionKernels() {}
+
+  /**
+   * @param q [B, H, T, dh]
+   * @param k [B, H, T, dh]
+   * @param v [B, H, T, dv]
+   * @param bias additive bias broadcastable to [B, H, T, T] (query row, key column)
+   * @return [B, H, T, dv]
+   */
+  static NDArray dense(NDArray q, NDArray k, NDArray v, NDArray bias, float rate, boolean train) {
+    long dh = q.getShape().get(3);
+    NDArray logits = q.matMul(k.transpose(0, 1, 3, 2)).mul((float) (1.0 / Math.sqrt(dh))).add(bias);
+    // [B, H, T, T]
+    NDArray weights = Dropout.apply(logits.softmax(3), rate, train); // [B, H, T, T]
+    return weights.matMul(v); // [B, H, T, dv]
+  }
+
+  /**
+   * Memory-anchor attention over T = N * P tokens laid out item after item, the anchor being the
+   * last of each item's P tokens.
+   *
+   * @param q [B, H, T, dh]
+   * @param k [B, H, T, dh]
+   * @param v [B, H, T, dv]
+   * @param intraBias [P, P] causal bias within an item
+   * @param anchorBias [B, 1, N, 1, N] bias of (query item, anchor item): 0 iff the anchor's item is
+   *     earlier and real
+   * @return [B, H, T, dv]
+   */
+  static NDArray memoryAnchor(
+      NDArray q,
+      NDArray k,
+      NDArray v,
+      int items,
+      int perItem,
+      NDArray intraBias,
+      NDArray anchorBias,
+      float rate,
+      boolean train) {
+    long b = q.getShape().get(0);
+    long h = q.getShape().get(1);
+    long t = q.getShape().get(2);
+    long dh = q.getShape().get(3);
+    long dv = v.getShape().get(3);
+    float scale = (float) (1.0 / Math.sqrt(dh));
+    NDArray q5 = q.reshape(b, h, items, perItem, dh); // [B, H, N, P, dh]
+    NDArray k5 = k.reshape(b, h, items, perItem, dh); // [B, H, N, P, dh]
+    NDArray v5 = v.reshape(b, h, items, perItem, dv); // [B, H, N, P, dv]
+    NDIndex last = new NDIndex(":, :, :, " + (perItem - 1));
+    NDArray kA = k5.get(last); // [B, H, N, dh]
+    NDArray vA = v5.get(last); // [B, H, N, dv]
+    NDArray intra = q5.matMul(k5.transpose(0, 1, 2, 4, 3)).mul(scale).add(intraBias);
+    // [B, H, N, P, P]
+    NDArray anchor =
+        q.matMul(kA.transpose(0, 1, 3, 2))
+            .mul(scale)
+            .reshape(b, h, items, perItem, items)
+            .add(anchorBias); // [B, H, N, P, N]
+    NDArray weights =
+        Dropout.apply(NDArrays.concat(new NDList(intra, anchor), 4).softmax(4), rate, train);
+    // [B, H, N, P, P + N]
+    NDList split = weights.split(new long[] {perItem}, 4);
+    NDArray fromItem = split.get(0).matMul(v5).reshape(b, h, t, dv); // [B, H, T, dv]
+    NDArray fromAnchors = split.get(1).reshape(b, h, t, items).matMul(vA); // [B, H, T, dv]
+    return fromItem.add(fromAnchors); // [B, H, T, dv]
+  }
+
+  /**
+   * One decoding step of W beams per user: each beam's newest token against the user's memory and
+   * the beam's own tokens so far (itself included).
+   *
+   * @param q [B * W, H, 1, dh] the new tokens' queries (rows user-major: row = user * W + beam)
+   * @param memK [B, H, M, dh] per-user memory keys
+   * @param memV [B, H, M, dv]
+   * @param memBias [B, 1, 1, M] 0 on real memory slots, {@link #MASKED} on padding
+   * @param curK [B * W, H, k, dh] the beams' decoded tokens, the new one last
+   * @param curV [B * W, H, k, dv]
+   * @return [B * W, H, 1, dv]
+   */
+  static NDArray cached(
+      NDArray q,
+      NDArray memK,
+      NDArray memV,
+      NDArray memBias,
+      NDArray curK,
+      NDArray curV,
+      int beams) {
+    long b = memK.getShape().get(0);
+    long h = memK.getShape().get(1);
+    long m = memK.getShape().get(2);
+    long dh = q.getShape().get(3);
+    long dv = memV.getShape().get(3);
+    float scale = (float) (1.0 / Math.sqrt(dh));
+    NDArray qUser = q.reshape(b, beams, h, dh).transpose(0, 2, 1, 3); // [B, H, W, dh]
+    NDArray mem =
+        qUser
+            .matMul(memK.transpose(0, 1, 3, 2))
+            .mul(scale)
+            .add(memBias) // [B, H, W, M]
+            .transpose(0, 2, 1, 3)
+            .reshape(b * beams, h, 1, m); // [B * W, H, 1, M]
+    NDArray own = q.matMul(curK.transpose(0, 1, 3, 2)).mul(scale); // [B * W, H, 1, k]
+    NDArray weights = NDArrays.concat(new NDList(mem, own), 3).softmax(3); // [B * W, H, 1, M + k]
+    NDList split = weights.split(new long[] {m}, 3);
+    NDArray wMem = split.get(0).reshape(b, beams, h, m).transpose(0, 2, 1, 3); // [B, H, W, M]
+    NDArray fromMem =
+        wMem.matMul(memV).transpose(0, 2, 1, 3).reshape(b * beams, h, 1, dv); // [B * W, H, 1, dv]
+    NDArray fromOwn = split.get(1).matMul(curV); // [B * W, H, 1, dv]
+    return fromMem.add(fromOwn);
+  }
+}

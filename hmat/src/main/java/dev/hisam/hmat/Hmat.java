@@ -1,0 +1,303 @@
+package dev.hisam.hmat;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
+import dev.hisam.model.sasrec.Dropout;
+import dev.hisam.model.sasrec.LayerNorm;
+import dev.hisam.model.sasrec.NativeHeap;
+import dev.hisam.model.sasrec.Parameters;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * The HMAT network (DESIGN.md section 2.2), or one of its ablations or the flat baseline as {@link
+ * HmatConfig} says: level-specific code embeddings plus a learned anchor, rotary positions (no
+ * learned position table), pre-LN blocks, a final layer norm, and per-level output logits tied to
+ * that level's code embeddings.
+ *
+ * <p>Owns its parameters' native memory: close it. Forward passes create temporaries in the
+ * caller's current {@code NDScope}.
+ */
+public final class Hmat implements AutoCloseable {
+  private final HmatConfig config;
+  private final SidVocabulary vocab;
+  private final Parameters params;
+  private final NDArray embedding; // [V, D]
+  private final List<HmatBlock> blocks = new ArrayList<>();
+  private final LayerNorm finalNorm;
+  private final Rope rope;
+  private final int perItem;
+
+  /**
+   * A freshly initialised network.
+   *
+   * @param random the initialisation stream (same stream, same weights)
+   */
+  public Hmat(HmatConfig config, SidVocabulary vocab, SplittableRandom random) {
+    NativeHeap.keepLargeBuffers();
+    this.config = config;
+    this.vocab = vocab;
+    this.params = new Parameters(NDManager.newBaseManager());
+    embedding =
+        params.normal(
+            "embedding", new Shape(vocab.size(), config.dim()), config.initStd(), random, false);
+    for (int i = 0; i < config.blocks(); i++) {
+      blocks.add(new HmatBlock(params, "block" + i, config, random));
+    }
+    finalNorm = new LayerNorm(params, "finalNorm", config.dim());
+    rope = Rope.of(config);
+    perItem = HmatBatch.perItem(vocab, config.anchors());
+  }
+
+  public HmatConfig config() {
+    return config;
+  }
+
+  public SidVocabulary vocabulary() {
+    return vocab;
+  }
+
+  public Parameters parameters() {
+    return params;
+  }
+
+  public NDManager manager() {
+    return params.manager();
+  }
+
+  /** P, tokens per item in this network's layout. */
+  public int perItem() {
+    return perItem;
+  }
+
+  /** A training batch of item sequences in this network's layout. */
+  public HmatBatch trainingBatch(int[][] sequences) {
+    return HmatBatch.training(sequences, vocab, config.anchors());
+  }
+
+  /**
+   * Hidden states after the final layer norm.
+   *
+   * @return [B, T, D]
+   */
+  public NDArray hidden(HmatBatch batch, boolean training) {
+    return run(batch, training, null);
+  }
+
+  private NDArray run(HmatBatch batch, boolean training, KvCache keep) {
+    checkLayout(batch);
+    NDManager m = params.manager();
+    int b = batch.batch();
+    int t = batch.length();
+    NDArray ids = m.create(batch.tokens(), new Shape(b, t)); // [B, T]
+    NDArray x = Dropout.apply(embed(ids), (float) config.dropout(), training); // [B, T, D]
+    Frame f = frame(batch);
+    for (int i = 0; i < blocks.size(); i++) {
+      x = blocks.get(i).forward(x, f, training, keep == null ? null : keep.layer(i));
+    }
+    return finalNorm.forward(x); // [B, T, D]
+  }
+
+  /** Logits over the codes of {@code level}: [R, D] -> [R, levelSize]. */
+  public NDArray levelLogits(NDArray h, int level) {
+    int from = vocab.levelOffset(level);
+    NDArray out =
+        embedding.get(new NDIndex(from + ":" + (from + vocab.levelSize(level)))); // [V_l, D]
+    return h.matMul(out.transpose()); // [R, V_l]
+  }
+
+  /**
+   * Mean cross-entropy over the batch's targets, each under a softmax over its level's codes.
+   *
+   * @return scalar
+   */
+  public NDArray loss(HmatBatch batch, boolean training) {
+    NDArray h = hidden(batch, training); // [B, T, D]
+    NDArray flat = h.reshape((long) batch.batch() * batch.length(), config.dim()); // [B*T, D]
+    NDManager m = params.manager();
+    NDArray total = null;
+    for (int level = 0; level < vocab.levels(); level++) {
+      int n = 0;
+      for (int lv : batch.levels()) {
+        n += lv == level ? 1 : 0;
+      }
+      if (n == 0) {
+        continue;
+      }
+      long[] rows = new long[n];
+      long[] codes = new long[n];
+      int c = 0;
+      for (int i = 0; i < batch.levels().length; i++) {
+        if (batch.levels()[i] == level) {
+          rows[c] = batch.rows()[i];
+          codes[c] = batch.codes()[i];
+          c++;
+        }
+      }
+      NDArray hl = flat.get(new NDIndex("{}", m.create(rows))); // [R_l, D]
+      NDArray logProbs = levelLogits(hl, level).logSoftmax(1); // [R_l, V_l]
+      NDArray nll = logProbs.gather(m.create(codes, new Shape(n, 1)), 1).sum().neg(); // []
+      total = total == null ? nll : total.add(nll);
+    }
+    if (total == null) {
+      throw new IllegalArgumentException("batch has no targets");
+    }
+    return total.div(batch.rows().length);
+  }
+
+  /**
+   * Encodes histories (inference mode) and caches what decoding the next item reads.
+   *
+   * @param histories per user, chronological ItemIds (the last {@code maxItems} are read)
+   */
+  public KvCache encode(int[][] histories) {
+    int[][] cut = new int[histories.length][];
+    for (int i = 0; i < cut.length; i++) {
+      int[] h = histories[i];
+      int n = config.maxItems();
+      cut[i] = h.length <= n ? h : java.util.Arrays.copyOfRange(h, h.length - n, h.length);
+    }
+    HmatBatch batch = HmatBatch.inputs(cut, vocab, config.anchors());
+    KvCache probe = new KvCache(batch.batch(), batch.items(), null, blocks.size());
+    NDArray h = run(batch, false, probe); // [B, T, D]
+    NDArray last = h.get(new NDIndex(":, " + (batch.length() - 1))); // [B, D]
+    KvCache cache = new KvCache(batch.batch(), batch.items(), last, blocks.size());
+    for (int i = 0; i < blocks.size(); i++) {
+      KvCache.Layer from = probe.layer(i);
+      KvCache.Layer to = cache.layer(i);
+      to.memK = from.memK;
+      to.memV = from.memV;
+      to.memBias = from.memBias;
+    }
+    return cache;
+  }
+
+  /**
+   * Feeds the next code of every beam (row = user * W + beam) as the next token of the item being
+   * decoded, and returns its final hidden state, which predicts the following level.
+   *
+   * @param tokens [B * W] token ids
+   * @return [B * W, D]
+   */
+  public NDArray decode(KvCache cache, long[] tokens) {
+    cache.startStep(tokens.length);
+    NDManager m = params.manager();
+    NDArray x = embed(m.create(tokens, new Shape(tokens.length, 1))); // [B * W, 1, D]
+    int[][] pos = decodePosition(cache.itemSlots(), cache.decoded());
+    float[][] table = rope.table(pos[0], pos[1]);
+    NDArray cos = m.create(table[0], new Shape(1, rope.headDim())); // [1, dh]
+    NDArray sin = m.create(table[1], new Shape(1, rope.headDim())); // [1, dh]
+    for (int i = 0; i < blocks.size(); i++) {
+      x = blocks.get(i).decode(x, cos, sin, cache.layer(i), cache.beams());
+    }
+    cache.endStep();
+    return finalNorm.forward(x).reshape(tokens.length, config.dim()); // [B * W, D]
+  }
+
+  private NDArray embed(NDArray ids) {
+    return embedding
+        .getNDArrayInternal()
+        .embedding(ids, embedding, SparseFormat.DENSE)
+        .singletonOrThrow(); // [..., D]
+  }
+
+  private void checkLayout(HmatBatch batch) {
+    if (batch.perItem() != perItem) {
+      throw new IllegalArgumentException(
+          "batch has " + batch.perItem() + " tokens per item, the network " + perItem);
+    }
+  }
+
+  /** Rotary positions {a, b} of every token of an N-item layout. */
+  int[][] positions(int items) {
+    int t = items * perItem;
+    int[] a = new int[t];
+    int[] b = new int[t];
+    for (int i = 0; i < t; i++) {
+      if (config.hierarchicalRope()) {
+        a[i] = i / perItem;
+        b[i] = i % perItem;
+      } else {
+        a[i] = i;
+      }
+    }
+    return new int[][] {a, b};
+  }
+
+  /** Rotary positions of within-item token {@code within} of item slot {@code slot}. */
+  int[][] decodePosition(int slot, int within) {
+    if (config.hierarchicalRope()) {
+      return new int[][] {{slot}, {within}};
+    }
+    return new int[][] {{slot * perItem + within}, {0}};
+  }
+
+  /** Positions and masks of a batch. */
+  Frame frame(HmatBatch batch) {
+    NDManager m = params.manager();
+    int b = batch.batch();
+    int n = batch.items();
+    int p = batch.perItem();
+    int t = batch.length();
+    int[][] pos = positions(n);
+    float[][] table = rope.table(pos[0], pos[1]);
+    NDArray cos = m.create(table[0], new Shape(t, rope.headDim())); // [T, dh]
+    NDArray sin = m.create(table[1], new Shape(t, rope.headDim())); // [T, dh]
+    if (config.anchors()) {
+      float[] key = new float[b * n];
+      float[] anchor = new float[b * n * n];
+      for (int r = 0; r < b; r++) {
+        for (int j = 0; j < n; j++) {
+          key[r * n + j] = batch.real(r, j) ? 0f : AttentionKernels.MASKED;
+        }
+        for (int i = 0; i < n; i++) {
+          for (int j = 0; j < n; j++) {
+            boolean see = j < i && batch.real(r, j);
+            anchor[(r * n + i) * n + j] = see ? 0f : AttentionKernels.MASKED;
+          }
+        }
+      }
+      return new Frame(
+          b,
+          n,
+          p,
+          cos,
+          sin,
+          m.create(key, new Shape(b, 1, 1, n)),
+          m.create(causal(p), new Shape(p, p)),
+          m.create(anchor, new Shape(b, 1, n, 1, n)),
+          null);
+    }
+    float[] key = new float[b * t];
+    boolean padded = false;
+    for (int r = 0; r < b; r++) {
+      padded |= batch.realItems()[r] < n;
+      for (int j = 0; j < t; j++) {
+        key[r * t + j] = batch.real(r, j / p) ? 0f : AttentionKernels.MASKED;
+      }
+    }
+    NDArray keyBias = m.create(key, new Shape(b, 1, 1, t)); // [B, 1, 1, T]
+    NDArray causal = m.create(causal(t), new Shape(t, t)); // [T, T]
+    return new Frame(b, n, p, cos, sin, keyBias, null, null, padded ? causal.add(keyBias) : causal);
+  }
+
+  /** [n * n] additive causal bias: row i may read columns j <= i. */
+  static float[] causal(int n) {
+    float[] out = new float[n * n];
+    for (int i = 0; i < n; i++) {
+      for (int j = i + 1; j < n; j++) {
+        out[i * n + j] = AttentionKernels.MASKED;
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public void close() {
+    params.close();
+  }
+}

@@ -1,0 +1,150 @@
+package dev.hisam.hmat;
+
+import java.util.Arrays;
+
+/**
+ * Item sequences written as tokens, left-padded item-wise to the longest sequence of the batch, as
+ * plain arrays ready to become tensors. Every item takes {@code perItem} tokens: its codes, then
+ * the anchor under the anchor layout. A padded item is all {@link SidVocabulary#PAD}.
+ *
+ * <p>Training targets (teacher forcing, every position at once): within an item, the token at
+ * within-item position {@code p < levels - 1} predicts the code of level {@code p + 1}; the item's
+ * last token (the anchor, or the last code without anchors) predicts level 0 of the next item.
+ *
+ * @param tokens [B * N * P] token ids
+ * @param batch B
+ * @param items N, item slots per row (padding included)
+ * @param perItem P, tokens per item
+ * @param realItems per row, how many of its last item slots are real
+ * @param rows training positions, indices into the flattened [B * N * P] tokens
+ * @param levels per training position, the level of its target
+ * @param codes per training position, the target code within that level
+ */
+public record HmatBatch(
+    long[] tokens,
+    int batch,
+    int items,
+    int perItem,
+    int[] realItems,
+    long[] rows,
+    int[] levels,
+    long[] codes) {
+
+  /** Tokens per row, T = N * P. */
+  public int length() {
+    return items * perItem;
+  }
+
+  /** Whether item slot {@code slot} of row {@code row} holds a real item. */
+  public boolean real(int row, int slot) {
+    return slot >= items - realItems[row];
+  }
+
+  /** Tokens per item under a layout. */
+  public static int perItem(SidVocabulary vocab, boolean anchors) {
+    return vocab.levels() + (anchors ? 1 : 0);
+  }
+
+  /** Every target of the sequences (see the class comment); each sequence is read whole. */
+  public static HmatBatch training(int[][] sequences, SidVocabulary vocab, boolean anchors) {
+    return build(sequences, vocab, anchors, true);
+  }
+
+  /** Histories without targets (e.g. to encode them before decoding). */
+  public static HmatBatch inputs(int[][] histories, SidVocabulary vocab, boolean anchors) {
+    return build(histories, vocab, anchors, false);
+  }
+
+  private static HmatBatch build(
+      int[][] seqs, SidVocabulary vocab, boolean anchors, boolean targets) {
+    int b = seqs.length;
+    int n = 1;
+    for (int[] s : seqs) {
+      n = Math.max(n, s.length);
+    }
+    int levels = vocab.levels();
+    int p = perItem(vocab, anchors);
+    long[] tokens = new long[b * n * p];
+    int[] real = new int[b];
+    int count = 0;
+    for (int r = 0; r < b; r++) {
+      int[] s = seqs[r];
+      real[r] = s.length;
+      int first = n - s.length;
+      for (int j = 0; j < s.length; j++) {
+        int item = s[j];
+        if (item < 0 || item >= vocab.items()) {
+          throw new IllegalArgumentException(
+              "ItemId " + item + " outside the catalogue of " + vocab.items());
+        }
+        int base = (r * n + first + j) * p;
+        for (int l = 0; l < levels; l++) {
+          tokens[base + l] = vocab.token(l, vocab.code(item, l));
+        }
+        if (anchors) {
+          tokens[base + levels] = SidVocabulary.ANCHOR;
+        }
+      }
+      // within-item targets: levels - 1 per item; next-item targets: one per item but the last
+      count += s.length * (levels - 1) + Math.max(0, s.length - 1);
+    }
+    if (!targets) {
+      return new HmatBatch(tokens, b, n, p, real, new long[0], new int[0], new long[0]);
+    }
+    long[] rows = new long[count];
+    int[] lv = new int[count];
+    long[] codes = new long[count];
+    int c = 0;
+    for (int r = 0; r < b; r++) {
+      int[] s = seqs[r];
+      int first = n - s.length;
+      for (int j = 0; j < s.length; j++) {
+        long base = ((long) r * n + first + j) * p;
+        for (int pos = 0; pos < levels - 1; pos++) {
+          rows[c] = base + pos;
+          lv[c] = pos + 1;
+          codes[c] = vocab.code(s[j], pos + 1);
+          c++;
+        }
+        if (j + 1 < s.length) {
+          rows[c] = base + p - 1;
+          lv[c] = 0;
+          codes[c] = vocab.code(s[j + 1], 0);
+          c++;
+        }
+      }
+    }
+    return new HmatBatch(tokens, b, n, p, real, rows, lv, codes);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof HmatBatch h
+        && Arrays.equals(tokens, h.tokens)
+        && batch == h.batch
+        && items == h.items
+        && perItem == h.perItem
+        && Arrays.equals(realItems, h.realItems)
+        && Arrays.equals(rows, h.rows)
+        && Arrays.equals(levels, h.levels)
+        && Arrays.equals(codes, h.codes);
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.hashCode(tokens) * 31 + Arrays.hashCode(rows);
+  }
+
+  @Override
+  public String toString() {
+    return "HmatBatch[B="
+        + batch
+        + ", N="
+        + items
+        + ", P="
+        + perItem
+        + ", rows="
+        + rows.length
+        + "]";
+  }
+}

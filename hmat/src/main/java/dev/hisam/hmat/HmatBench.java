@@ -1,0 +1,184 @@
+package dev.hisam.hmat;
+
+import dev.hisam.core.Seeds;
+import dev.hisam.tokenizer.SemanticIdTable;
+import dev.hisam.train.sasrec.AdamW;
+import dev.hisam.train.sasrec.SasRecBench;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Side-by-side efficiency of HMAT and the flat baseline on synthetic semantic IDs: training
+ * throughput (forward, backward and AdamW) and batched beam-search latency, same model size, same
+ * kernels. Reports numbers; asserts nothing.
+ */
+public final class HmatBench {
+  private HmatBench() {}
+
+  /**
+   * Training throughput of one network at one history length.
+   *
+   * @param perItem tokens per item in the network's layout
+   * @param secondsPerStep median wall time of one training step
+   * @param tokensPerSecond input tokens (padding-free: every sequence has {@code history + 1}
+   *     items) per second
+   * @param itemsPerSecond items per second (comparable across layouts with different tokens per
+   *     item)
+   * @param cpuSecondsPerStep process CPU time per step (all threads)
+   */
+  public record Throughput(
+      HmatConfig model,
+      int history,
+      int batchSize,
+      int steps,
+      int perItem,
+      double secondsPerStep,
+      double tokensPerSecond,
+      double itemsPerSecond,
+      double cpuSecondsPerStep) {}
+
+  /**
+   * Batched beam-search latency.
+   *
+   * @param millisPerUser median over repetitions of (wall time of one batch) / users
+   * @param cpuMillisPerUser process CPU time (all threads) per user over the timed repetitions: on
+   *     a shared machine, compare this
+   */
+  public record Latency(
+      HmatConfig model,
+      int history,
+      int users,
+      int beamWidth,
+      double millisPerUser,
+      double cpuMillisPerUser) {}
+
+  /**
+   * A random catalogue: {@code items} items, codes uniform per level (collision codes where tuples
+   * repeat).
+   */
+  public static SidVocabulary syntheticVocabulary(
+      int items, int[] levelSizes, SplittableRandom random) {
+    int[][] codes = new int[items][levelSizes.length];
+    List<String> names = new ArrayList<>();
+    for (int l = 0; l < levelSizes.length; l++) {
+      names.add("level" + l);
+    }
+    for (int i = 0; i < items; i++) {
+      for (int l = 0; l < levelSizes.length; l++) {
+        codes[i][l] = random.nextInt(levelSizes[l]);
+      }
+    }
+    return new SidVocabulary(SemanticIdTable.of(names, levelSizes, codes));
+  }
+
+  /** {@code users} random item sequences of exactly {@code length} items. */
+  public static int[][] syntheticSequences(
+      int users, int length, int items, SplittableRandom random) {
+    int[][] out = new int[users][length];
+    for (int u = 0; u < users; u++) {
+      for (int i = 0; i < length; i++) {
+        out[u][i] = random.nextInt(items);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Trains {@code warmup} untimed then {@code steps} timed steps on batches of {@code batchSize}
+   * random sequences of {@code history + 1} items.
+   */
+  public static Throughput training(
+      HmatConfig model,
+      SidVocabulary vocab,
+      int history,
+      int batchSize,
+      int warmup,
+      int steps,
+      Seeds seeds) {
+    HmatConfig c = model.withMaxItems(history);
+    SplittableRandom data = seeds.stream("bench.data");
+    try (Hmat net = new Hmat(c, vocab, seeds.stream("bench.init"));
+        AdamW optimizer = new AdamW(net.parameters(), 1e-4, 0.9, 0.98, 1e-8, 0.01)) {
+      net.parameters().attachGradients();
+      double[] seconds = new double[steps];
+      long cpu0 = 0;
+      for (int s = 0; s < warmup + steps; s++) {
+        HmatBatch batch =
+            net.trainingBatch(syntheticSequences(batchSize, history + 1, vocab.items(), data));
+        if (s == warmup) {
+          cpu0 = processCpuNanos();
+        }
+        long t0 = System.nanoTime();
+        HmatTrainer.trainStep(net, optimizer, batch);
+        if (s >= warmup) {
+          seconds[s - warmup] = (System.nanoTime() - t0) / 1e9;
+        }
+      }
+      double cpu = (processCpuNanos() - cpu0) / 1e9 / steps;
+      double median = median(seconds);
+      long items = (long) batchSize * (history + 1);
+      return new Throughput(
+          c,
+          history,
+          batchSize,
+          steps,
+          net.perItem(),
+          median,
+          items * net.perItem() / median,
+          items / median,
+          cpu);
+    }
+  }
+
+  /** Beam search over batches of {@code users} random histories of {@code history} items. */
+  public static Latency decoding(
+      HmatConfig model,
+      SidVocabulary vocab,
+      int history,
+      int users,
+      int beamWidth,
+      int repetitions,
+      Seeds seeds) {
+    HmatConfig c = model.withMaxItems(history).withDropout(0);
+    SplittableRandom data = seeds.stream("bench.data");
+    PrefixTrie trie = new PrefixTrie(vocab);
+    try (Hmat net = new Hmat(c, vocab, seeds.stream("bench.init"))) {
+      BeamSearch search = new BeamSearch(net, trie);
+      double[] ms = new double[repetitions];
+      long cpu0 = 0;
+      for (int r = -1; r < repetitions; r++) { // r = -1 warms up
+        int[][] histories = syntheticSequences(users, history, vocab.items(), data);
+        if (r == 0) {
+          cpu0 = processCpuNanos();
+        }
+        long t0 = System.nanoTime();
+        search.search(histories, beamWidth);
+        if (r >= 0) {
+          ms[r] = (System.nanoTime() - t0) / 1e6 / users;
+        }
+      }
+      double cpuMs = (processCpuNanos() - cpu0) / 1e6 / ((double) users * repetitions);
+      return new Latency(c, history, users, beamWidth, median(ms), cpuMs);
+    }
+  }
+
+  /** Peak resident set size of this process, or -1 (see {@link SasRecBench#peakRssMiB()}). */
+  public static long peakRssMiB() {
+    return SasRecBench.peakRssMiB();
+  }
+
+  static long processCpuNanos() {
+    if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      return Math.max(0, os.getProcessCpuTime());
+    }
+    return 0;
+  }
+
+  static double median(double[] values) {
+    double[] s = values.clone();
+    java.util.Arrays.sort(s);
+    return s.length == 0 ? Double.NaN : s[(s.length - 1) / 2];
+  }
+}

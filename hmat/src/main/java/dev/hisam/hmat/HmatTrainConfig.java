@@ -1,0 +1,119 @@
+package dev.hisam.hmat;
+
+import dev.hisam.train.sasrec.SasRecTrainConfig;
+
+/**
+ * Everything that decides an HMAT (or flat-baseline) training run besides the data and the seed.
+ *
+ * @param model network shape and switches
+ * @param batchSize sequences per step
+ * @param learningRate AdamW peak learning rate
+ * @param weightDecay decoupled weight decay on linear weight matrices
+ * @param maxEpochs hard cap on epochs
+ * @param patience stop after this many epochs of validations without a better NDCG@10
+ * @param validateEvery validate every this many epochs (and after the last)
+ * @param schedule learning-rate schedule after the warm-up
+ * @param warmupEpochs epochs of linear warm-up from 0 to {@code learningRate}
+ * @param bucketByLength batch sequences of similar length together (less padding)
+ * @param beamWidth beam width of validation and of the trained model's recommendations
+ */
+public record HmatTrainConfig(
+    HmatConfig model,
+    int batchSize,
+    double learningRate,
+    double weightDecay,
+    int maxEpochs,
+    int patience,
+    int validateEvery,
+    SasRecTrainConfig.Schedule schedule,
+    int warmupEpochs,
+    boolean bucketByLength,
+    int beamWidth) {
+
+  public HmatTrainConfig {
+    require(model != null, "model config is required");
+    require(batchSize > 0, "batchSize must be positive, got " + batchSize);
+    require(
+        learningRate > 0 && learningRate < 1, "learningRate must be in (0, 1): " + learningRate);
+    require(weightDecay >= 0 && weightDecay < 1, "weightDecay must be in [0, 1): " + weightDecay);
+    require(maxEpochs > 0, "maxEpochs must be positive, got " + maxEpochs);
+    require(patience > 0, "patience must be positive, got " + patience);
+    require(validateEvery > 0, "validateEvery must be positive, got " + validateEvery);
+    require(schedule != null, "schedule is required (CONSTANT or COSINE)");
+    require(
+        warmupEpochs >= 0 && warmupEpochs < maxEpochs,
+        "warmupEpochs must be in [0, maxEpochs): " + warmupEpochs);
+    require(beamWidth > 0, "beamWidth must be positive, got " + beamWidth);
+  }
+
+  /** A starting point for P1 retrieval: HMAT defaults, batch 128, lr 1e-3, cosine, beam 20. */
+  public static HmatTrainConfig defaults() {
+    return new HmatTrainConfig(
+        HmatConfig.defaults(),
+        128,
+        1e-3,
+        0.01,
+        100,
+        5,
+        1,
+        SasRecTrainConfig.Schedule.COSINE,
+        1,
+        true,
+        20);
+  }
+
+  public HmatTrainConfig withModel(HmatConfig newModel) {
+    return new HmatTrainConfig(
+        newModel,
+        batchSize,
+        learningRate,
+        weightDecay,
+        maxEpochs,
+        patience,
+        validateEvery,
+        schedule,
+        warmupEpochs,
+        bucketByLength,
+        beamWidth);
+  }
+
+  public HmatTrainConfig withMaxEpochs(int epochs) {
+    return new HmatTrainConfig(
+        model,
+        batchSize,
+        learningRate,
+        weightDecay,
+        epochs,
+        patience,
+        validateEvery,
+        schedule,
+        Math.min(warmupEpochs, epochs - 1),
+        bucketByLength,
+        beamWidth);
+  }
+
+  /**
+   * The learning rate of one step: linear warm-up over {@code warmupEpochs}, then constant or a
+   * half-cosine down to 0 at {@code maxEpochs} (the same rule as SASRec's trainer).
+   *
+   * @param step 0-based step index over the whole run
+   */
+  public double learningRateAt(long step, int stepsPerEpoch) {
+    double warm = (double) warmupEpochs * stepsPerEpoch;
+    if (step < warm) {
+      return learningRate * (step + 1) / warm;
+    }
+    if (schedule == SasRecTrainConfig.Schedule.CONSTANT) {
+      return learningRate;
+    }
+    double total = (double) maxEpochs * stepsPerEpoch;
+    double progress = Math.min(1.0, (step - warm) / Math.max(1.0, total - warm));
+    return learningRate * 0.5 * (1 + Math.cos(Math.PI * progress));
+  }
+
+  private static void require(boolean ok, String message) {
+    if (!ok) {
+      throw new IllegalArgumentException(message);
+    }
+  }
+}

@@ -1,0 +1,211 @@
+package dev.hisam.hmat;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDScope;
+import ai.djl.training.GradientCollector;
+import dev.hisam.core.Seeds;
+import dev.hisam.train.sasrec.AdamW;
+import dev.hisam.train.sasrec.EpochSummary;
+import dev.hisam.train.sasrec.TrainingListener;
+import dev.hisam.train.sasrec.Validator;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Trains HMAT (or the flat baseline) by teacher forcing over whole sequences: every item's codes
+ * and the next item's first code are targets in one forward pass (see {@link HmatBatch}). AdamW
+ * with warm-up and decay, length-bucketed batches, validation with early stopping that keeps the
+ * best weights. Each training sequence contributes its last {@code maxItems + 1} items.
+ *
+ * <p>Same seed, same data, same config: same weights. Tokens in {@link EpochSummary} and {@link
+ * TrainingListener#onStep} are input tokens of real items (padding excluded).
+ */
+public final class HmatTrainer {
+  static final double BETA1 = 0.9;
+  static final double BETA2 = 0.98;
+  static final double EPS = 1e-8;
+
+  private final HmatTrainConfig config;
+  private final Seeds seeds;
+
+  public HmatTrainer(HmatTrainConfig config, Seeds seeds) {
+    this.config = config;
+    this.seeds = seeds;
+  }
+
+  public HmatTrainConfig config() {
+    return config;
+  }
+
+  /**
+   * @param trainSequences per user, chronological ItemIds of the training split (sequences shorter
+   *     than 2 are skipped: they have no next item)
+   * @param vocab the catalogue's semantic IDs
+   * @param validator validation metric, higher is better (P1 NDCG@10 on the validation split, via
+   *     the beam-search scorer it is given); called every {@code validateEvery} epochs and after
+   *     the last epoch
+   * @param listener progress callbacks
+   * @return the model with the best validated weights (the last weights if never validated)
+   */
+  public HmatModel train(
+      int[][] trainSequences, SidVocabulary vocab, Validator validator, TrainingListener listener) {
+    List<int[]> windows = windows(trainSequences, vocab.items(), config.model().maxItems());
+    Engine.getInstance().setRandomSeed((int) seeds.derive("hmat.dropout"));
+    SplittableRandom order = seeds.stream("hmat.batches");
+    Hmat net = new Hmat(config.model(), vocab, seeds.stream("hmat.init"));
+    PrefixTrie trie = new PrefixTrie(vocab);
+    try (AdamW optimizer =
+        new AdamW(
+            net.parameters(), config.learningRate(), BETA1, BETA2, EPS, config.weightDecay())) {
+      net.parameters().attachGradients();
+      float[][] best = null;
+      double bestValue = Double.NEGATIVE_INFINITY;
+      int bestEpoch = 0;
+      int sinceBest = 0;
+      int epoch = 0;
+      long globalStep = 0;
+      while (epoch < config.maxEpochs()) {
+        epoch++;
+        List<int[]> batches = batches(windows, order);
+        long start = System.nanoTime();
+        double lossSum = 0;
+        long targets = 0;
+        long tokens = 0;
+        for (int step = 0; step < batches.size(); step++) {
+          optimizer.setLearningRate(config.learningRateAt(globalStep++, batches.size()));
+          int[] members = batches.get(step);
+          int[][] seqs = new int[members.length][];
+          long stepTokens = 0;
+          for (int i = 0; i < members.length; i++) {
+            seqs[i] = windows.get(members[i]);
+            stepTokens += (long) seqs[i].length * net.perItem();
+          }
+          HmatBatch batch = net.trainingBatch(seqs);
+          float loss = trainStep(net, optimizer, batch);
+          lossSum += (double) loss * batch.rows().length;
+          targets += batch.rows().length;
+          tokens += stepTokens;
+          listener.onStep(epoch, step + 1, batches.size(), loss, stepTokens);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double value = Double.NaN;
+        double validationSeconds = 0;
+        boolean isBest = false;
+        if (epoch % config.validateEvery() == 0 || epoch == config.maxEpochs()) {
+          long v0 = System.nanoTime();
+          value =
+              validator.validate(
+                  histories ->
+                      HmatModel.scoresOf(
+                          HmatModel.searchAll(net, trie, histories, config.beamWidth()),
+                          vocab.items()));
+          validationSeconds = (System.nanoTime() - v0) / 1e9;
+          if (value > bestValue) {
+            bestValue = value;
+            bestEpoch = epoch;
+            best = net.parameters().snapshot();
+            sinceBest = 0;
+            isBest = true;
+          } else {
+            sinceBest += config.validateEvery();
+          }
+        }
+        listener.onEpoch(
+            new EpochSummary(
+                epoch, lossSum / targets, value, isBest, seconds, tokens, validationSeconds));
+        if (sinceBest >= config.patience()) {
+          break;
+        }
+      }
+      if (best != null) {
+        net.parameters().restore(best);
+      } else {
+        bestEpoch = epoch;
+        bestValue = Double.NaN;
+      }
+      return new HmatModel(
+          net,
+          config.beamWidth(),
+          new HmatModel.Provenance(seeds.root(), config, bestEpoch, bestValue, epoch));
+    } catch (RuntimeException | Error e) {
+      net.close();
+      throw e;
+    }
+  }
+
+  /** The last {@code maxItems + 1} items of every sequence with at least 2 items. */
+  static List<int[]> windows(int[][] sequences, int numItems, int maxItems) {
+    List<int[]> out = new ArrayList<>();
+    for (int[] s : sequences) {
+      for (int id : s) {
+        if (id < 0 || id >= numItems) {
+          throw new IllegalArgumentException("ItemId " + id + " outside [0, " + numItems + ")");
+        }
+      }
+      if (s.length < 2) {
+        continue;
+      }
+      out.add(
+          s.length <= maxItems + 1 ? s : Arrays.copyOfRange(s, s.length - maxItems - 1, s.length));
+    }
+    if (out.isEmpty()) {
+      throw new IllegalArgumentException("no training sequence has 2 or more items");
+    }
+    return out;
+  }
+
+  /** Forward, backward and one AdamW update; returns the batch loss. */
+  @SuppressWarnings("try") // the scope closes the step's temporaries
+  static float trainStep(Hmat net, AdamW optimizer, HmatBatch batch) {
+    float loss;
+    try (NDScope scope = new NDScope();
+        GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+      NDArray l = net.loss(batch, true); // []
+      collector.backward(l);
+      loss = l.getFloat();
+    }
+    optimizer.step();
+    return loss;
+  }
+
+  /**
+   * This epoch's batches (indices into the window list): shuffle, stable-sort by length when
+   * bucketing, cut into batches, then shuffle the batch order.
+   */
+  private List<int[]> batches(List<int[]> windows, SplittableRandom random) {
+    Integer[] idx = new Integer[windows.size()];
+    for (int i = 0; i < idx.length; i++) {
+      idx[i] = i;
+    }
+    for (int i = idx.length - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      Integer t = idx[i];
+      idx[i] = idx[j];
+      idx[j] = t;
+    }
+    if (config.bucketByLength()) {
+      Arrays.sort(idx, Comparator.comparingInt(i -> windows.get(i).length));
+    }
+    List<int[]> out = new ArrayList<>();
+    int b = config.batchSize();
+    for (int from = 0; from < idx.length; from += b) {
+      int to = Math.min(idx.length, from + b);
+      int[] members = new int[to - from];
+      for (int i = from; i < to; i++) {
+        members[i - from] = idx[i];
+      }
+      out.add(members);
+    }
+    for (int i = out.size() - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      int[] t = out.get(i);
+      out.set(i, out.get(j));
+      out.set(j, t);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,110 @@
+package dev.hisam.hmat;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.index.NDIndex;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Per-request decoding state of a batch of users (mutable; the network's weights are not): for
+ * every block, the keys and values of the users' memory (the history's anchors under HMAT, every
+ * history token in the flat model) computed once, and the keys and values of the tokens decoded so
+ * far for each of W beams per user. Its tensors live in the {@code NDScope} that was open when
+ * {@link Hmat#encode} ran.
+ */
+public final class KvCache {
+  /** One block's keys and values. */
+  static final class Layer {
+    NDArray memK; // [B, H, M, dh]
+    NDArray memV; // [B, H, M, dh]
+    NDArray memBias; // [B, 1, 1, M]
+    NDArray curK; // [B * W, H, k, dh] or null before the first decoded token
+    NDArray curV; // [B * W, H, k, dh]
+  }
+
+  private final int users;
+  private final int itemSlots;
+  private final NDArray last;
+  private final List<Layer> layers = new ArrayList<>();
+  private int beams = 1;
+  private int decoded;
+
+  KvCache(int users, int itemSlots, NDArray last, int blocks) {
+    this.users = users;
+    this.itemSlots = itemSlots;
+    this.last = last;
+    for (int i = 0; i < blocks; i++) {
+      layers.add(new Layer());
+    }
+  }
+
+  /** B, the users encoded. */
+  public int users() {
+    return users;
+  }
+
+  /** W, beams per user (fixed by the first decoded step). */
+  public int beams() {
+    return beams;
+  }
+
+  /** Tokens decoded so far for the next item. */
+  public int decoded() {
+    return decoded;
+  }
+
+  /** Item slots of the encoded histories (the decoded item's index). */
+  int itemSlots() {
+    return itemSlots;
+  }
+
+  /** [B, D] final hidden state of each history's last token (the last anchor under HMAT). */
+  public NDArray last() {
+    return last;
+  }
+
+  Layer layer(int i) {
+    return layers.get(i);
+  }
+
+  /** Fixes W on the first step; later steps must keep it. */
+  void startStep(int rows) {
+    if (rows % users != 0) {
+      throw new IllegalArgumentException(rows + " tokens for " + users + " users");
+    }
+    int w = rows / users;
+    if (decoded > 0 && w != beams) {
+      throw new IllegalArgumentException("beam width changed from " + beams + " to " + w);
+    }
+    beams = w;
+  }
+
+  void endStep() {
+    decoded++;
+  }
+
+  /**
+   * Keeps, for every new row {@code r}, the decoded tokens of old row {@code parents[r]} (beam
+   * search's re-ordering after a selection). Rows are user-major: row = user * W + beam.
+   */
+  public void reorder(long[] parents) {
+    if (parents.length != users * beams) {
+      throw new IllegalArgumentException(
+          parents.length + " parents for " + users * beams + " rows");
+    }
+    if (decoded == 0) {
+      return;
+    }
+    NDArray idx = last.getManager().create(parents);
+    for (Layer l : layers) {
+      l.curK = l.curK.get(new NDIndex("{}", idx));
+      l.curV = l.curV.get(new NDIndex("{}", idx));
+    }
+  }
+
+  static NDArray append(NDArray cur, NDArray next) {
+    return cur == null ? next : NDArrays.concat(new NDList(cur, next), 2);
+  }
+}

@@ -1,0 +1,193 @@
+package dev.hisam.hmat;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class BeamSearchTest {
+  static final SidVocabulary VOCAB = Fixtures.vocabulary();
+  static final PrefixTrie TRIE = new PrefixTrie(VOCAB);
+
+  static int[][] histories(long seed, int users) {
+    SplittableRandom r = new SplittableRandom(seed);
+    int[][] out = new int[users][];
+    for (int u = 0; u < users; u++) {
+      out[u] = Fixtures.randomItems(r, 1 + r.nextInt(8), VOCAB.items());
+    }
+    return out;
+  }
+
+  /**
+   * Log-probabilities of every code of {@code level} after {@code history} and the first {@code
+   * level} codes {@code prefix} of the next item, by one full forward (no cache). The next item's
+   * unread tokens are filled with item 0's, which causality hides.
+   */
+  static float[] fullForwardLogProbs(Hmat net, int[] history, int[] prefix, int level) {
+    int[] seq = Arrays.copyOf(history, history.length + 1);
+    HmatBatch b = HmatBatch.inputs(new int[][] {seq}, VOCAB, net.config().anchors());
+    int p = b.perItem();
+    int start = history.length * p;
+    long[] tokens = b.tokens().clone();
+    for (int l = 0; l < level; l++) {
+      tokens[start + l] = VOCAB.token(l, prefix[l]);
+    }
+    HmatBatch fed =
+        new HmatBatch(tokens, 1, b.items(), p, b.realItems(), new long[0], new int[0], new long[0]);
+    NDArray h = net.hidden(fed, false).reshape(b.length(), -1); // [T, D]
+    int at = level == 0 ? start - 1 : start + level - 1;
+    return net.levelLogits(h.get(new NDIndex(at + ":" + (at + 1))), level)
+        .logSoftmax(1)
+        .toFloatArray();
+  }
+
+  /**
+   * Per catalogue item, the log-likelihood of its whole SID after {@code history}: one batched full
+   * forward over history + item for every item, reading each level at its teacher-forced position.
+   */
+  static float[] sidLogLikelihoods(Hmat net, int[] history) {
+    int n = VOCAB.items();
+    int[][] seqs = new int[n][];
+    for (int i = 0; i < n; i++) {
+      seqs[i] = Arrays.copyOf(history, history.length + 1);
+      seqs[i][history.length] = i;
+    }
+    HmatBatch b = HmatBatch.inputs(seqs, VOCAB, net.config().anchors());
+    int t = b.length();
+    int start = history.length * b.perItem();
+    NDArray h = net.hidden(b, false).reshape((long) n * t, -1); // [n * T, D]
+    float[] out = new float[n];
+    for (int level = 0; level < VOCAB.levels(); level++) {
+      int at = level == 0 ? start - 1 : start + level - 1;
+      long[] rows = new long[n];
+      for (int i = 0; i < n; i++) {
+        rows[i] = (long) i * t + at;
+      }
+      NDArray hl = h.get(new NDIndex("{}", net.manager().create(rows))); // [n, D]
+      float[] lp = net.levelLogits(hl, level).logSoftmax(1).toFloatArray(); // [n, V_l]
+      int size = VOCAB.levelSize(level);
+      for (int i = 0; i < n; i++) {
+        out[i] += lp[i * size + VOCAB.code(i, level)];
+      }
+    }
+    return out;
+  }
+
+  /** Constrained greedy decoding by full forwards: {item, score bits}. */
+  static float[] greedy(Hmat net, int[] history) {
+    int node = TRIE.root();
+    int[] prefix = new int[VOCAB.levels()];
+    float score = 0;
+    for (int level = 0; level < VOCAB.levels(); level++) {
+      float[] lp = fullForwardLogProbs(net, history, prefix, level);
+      int best = -1;
+      for (int c = 0; c < TRIE.childCount(node); c++) {
+        int code = TRIE.childCode(node, c);
+        if (best < 0 || lp[code] > lp[best]) {
+          best = code;
+        }
+      }
+      prefix[level] = best;
+      score += lp[best];
+      node = TRIE.next(node, best);
+    }
+    return new float[] {TRIE.item(node), score};
+  }
+
+  @ParameterizedTest
+  @CsvSource({"true,true", "false,false", "false,true"})
+  @SuppressWarnings("try")
+  void beamWidthOneEqualsGreedy(boolean hRope, boolean anchors) {
+    int[][] hs = histories(4, 6);
+    try (Hmat net = new Hmat(Fixtures.tiny(hRope, anchors), VOCAB, new SplittableRandom(3));
+        NDScope scope = new NDScope()) {
+      Candidates[] beam = new BeamSearch(net, TRIE).search(hs, 1);
+      for (int u = 0; u < hs.length; u++) {
+        float[] g = greedy(net, hs[u]);
+        assertEquals(1, beam[u].size());
+        assertEquals((int) g[0], beam[u].items()[0], "user " + u);
+        assertEquals(g[1], beam[u].scores()[0], 1e-4, "user " + u);
+      }
+    }
+  }
+
+  /**
+   * A beam wider than the catalogue is exhaustive: it returns every item exactly once (only
+   * catalogue SIDs), best first, each scored by its SID's log-likelihood under full forwards.
+   */
+  @ParameterizedTest
+  @CsvSource({"true,true", "false,false"})
+  @SuppressWarnings("try")
+  void wideBeamReturnsEveryCatalogueSidWithItsLikelihood(boolean hRope, boolean anchors) {
+    int[][] hs = histories(5, 3);
+    try (Hmat net = new Hmat(Fixtures.tiny(hRope, anchors), VOCAB, new SplittableRandom(4));
+        NDScope scope = new NDScope()) {
+      Candidates[] beam = new BeamSearch(net, TRIE).search(hs, 64);
+      for (int u = 0; u < hs.length; u++) {
+        Candidates c = beam[u];
+        assertEquals(VOCAB.items(), c.size());
+        int[] sorted = c.items().clone();
+        Arrays.sort(sorted);
+        int[] all = new int[VOCAB.items()];
+        Arrays.setAll(all, i -> i);
+        assertArrayEquals(all, sorted);
+        float[] want = sidLogLikelihoods(net, hs[u]);
+        for (int i = 0; i < c.size(); i++) {
+          int item = c.items()[i];
+          assertEquals(want[item], c.scores()[i], 1e-4, "item " + item);
+          if (i > 0) {
+            assertTrue(c.scores()[i] <= c.scores()[i - 1]);
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * With 30 items among 5 * 4 * 3 * 3 = 180 code tuples an untrained network's unconstrained argmax
+   * path is usually not a catalogue SID; the constrained beam still returns only catalogue items,
+   * distinct, {@code width} of them.
+   */
+  @ParameterizedTest
+  @CsvSource({"true,true", "false,false"})
+  @SuppressWarnings("try")
+  void constrainedDecodingEmitsOnlyCatalogueSids(boolean hRope, boolean anchors) {
+    int[][] hs = histories(6, 12);
+    try (Hmat net = new Hmat(Fixtures.tiny(hRope, anchors), VOCAB, new SplittableRandom(5));
+        NDScope scope = new NDScope()) {
+      Candidates[] beam = new BeamSearch(net, TRIE).search(hs, 5);
+      int offCatalogue = 0;
+      for (int u = 0; u < hs.length; u++) {
+        Set<Integer> seen = new HashSet<>();
+        assertEquals(5, beam[u].size());
+        for (int item : beam[u].items()) {
+          assertTrue(item >= 0 && item < VOCAB.items());
+          assertTrue(seen.add(item), "duplicate item " + item);
+        }
+        // the unconstrained greedy path, level by level (no trie)
+        int[] prefix = new int[VOCAB.levels()];
+        int node = TRIE.root();
+        for (int level = 0; level < VOCAB.levels(); level++) {
+          float[] lp = fullForwardLogProbs(net, hs[u], prefix, level);
+          int best = 0;
+          for (int c = 1; c < lp.length; c++) {
+            best = lp[c] > lp[best] ? c : best;
+          }
+          prefix[level] = best;
+          node = node < 0 ? -1 : TRIE.next(node, best);
+        }
+        offCatalogue += node < 0 ? 1 : 0;
+      }
+      assertTrue(offCatalogue > 0, "the constraint was never needed; the test proves nothing");
+    }
+  }
+}

@@ -11,10 +11,10 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * Progress bars with rate and ETA on stderr. On a terminal the bar redraws in place; without one
  * (CI, pipes) it prints a line at most every few seconds so logs stay readable.
  */
-final class Progress {
+public final class Progress {
   private Progress() {}
 
-  static ProgressBar bar(String task, long max, String unit) {
+  public static ProgressBar bar(String task, long max, String unit) {
     ProgressBarBuilder b =
         new ProgressBarBuilder()
             .setTaskName(task)

@@ -1,5 +1,6 @@
 package dev.hisam.cli.tokenize;
 
+import dev.hisam.cli.Progress;
 import dev.hisam.tokenizer.TokenizerProgress;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +24,8 @@ final class FitProgress implements TokenizerProgress, AutoCloseable {
     if (!phase.equals(this.phase)) {
       close();
       this.phase = phase;
-      this.bar = Bars.bar(name + " " + phase, total, phase.equals("train") ? "steps" : "levels");
+      this.bar =
+          Progress.bar(name + " " + phase, total, phase.equals("train") ? "steps" : "levels");
     }
     this.total = total;
     if (phase.equals("train") && !Double.isNaN(loss)) {

@@ -231,7 +231,7 @@ final class ModalityEncoders {
     Progress progress =
         (done, total) -> {
           if (bar[0] == null) {
-            bar[0] = Bars.bar("encode " + task, total, "items");
+            bar[0] = dev.hisam.cli.Progress.bar("encode " + task, total, "items");
           }
           bar[0].stepTo(done);
         };

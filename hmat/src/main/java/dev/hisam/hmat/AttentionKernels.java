@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
+import dev.hisam.core.nd.NdOps;
 import dev.hisam.model.sasrec.Dropout;
 
 /**
@@ -38,7 +39,8 @@ final class AttentionKernels {
    */
   static NDArray dense(NDArray q, NDArray k, NDArray v, NDArray bias, float rate, boolean train) {
     long dh = q.getShape().get(3);
-    NDArray logits = q.matMul(k.transpose(0, 1, 3, 2)).mul((float) (1.0 / Math.sqrt(dh))).add(bias);
+    NDArray logits =
+        NdOps.mul(q.matMul(k.transpose(0, 1, 3, 2)), (float) (1.0 / Math.sqrt(dh))).add(bias);
     // [B, H, T, T]
     NDArray weights = Dropout.apply(logits.softmax(3), rate, train); // [B, H, T, T]
     return weights.matMul(v); // [B, H, T, dv]
@@ -78,11 +80,10 @@ final class AttentionKernels {
     NDIndex last = new NDIndex(":, :, :, " + (perItem - 1));
     NDArray kA = k5.get(last); // [B, H, N, dh]
     NDArray vA = v5.get(last); // [B, H, N, dv]
-    NDArray intra = q5.matMul(k5.transpose(0, 1, 2, 4, 3)).mul(scale).add(intraBias);
+    NDArray intra = NdOps.mul(q5.matMul(k5.transpose(0, 1, 2, 4, 3)), scale).add(intraBias);
     // [B, H, N, P, P]
     NDArray anchor =
-        q.matMul(kA.transpose(0, 1, 3, 2))
-            .mul(scale)
+        NdOps.mul(q.matMul(kA.transpose(0, 1, 3, 2)), scale)
             .reshape(b, h, items, perItem, items)
             .add(anchorBias); // [B, H, N, P, N]
     NDArray weights =
@@ -122,13 +123,11 @@ final class AttentionKernels {
     float scale = (float) (1.0 / Math.sqrt(dh));
     NDArray qUser = q.reshape(b, beams, h, dh).transpose(0, 2, 1, 3); // [B, H, W, dh]
     NDArray mem =
-        qUser
-            .matMul(memK.transpose(0, 1, 3, 2))
-            .mul(scale)
+        NdOps.mul(qUser.matMul(memK.transpose(0, 1, 3, 2)), scale)
             .add(memBias) // [B, H, W, M]
             .transpose(0, 2, 1, 3)
             .reshape(b * beams, h, 1, m); // [B * W, H, 1, M]
-    NDArray own = q.matMul(curK.transpose(0, 1, 3, 2)).mul(scale); // [B * W, H, 1, k]
+    NDArray own = NdOps.mul(q.matMul(curK.transpose(0, 1, 3, 2)), scale); // [B * W, H, 1, k]
     NDArray weights = NDArrays.concat(new NDList(mem, own), 3).softmax(3); // [B * W, H, 1, M + k]
     NDList split = weights.split(new long[] {m}, 3);
     NDArray wMem = split.get(0).reshape(b, beams, h, m).transpose(0, 2, 1, 3); // [B, H, W, M]

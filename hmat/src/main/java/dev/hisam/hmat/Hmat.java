@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
+import dev.hisam.core.nd.NdOps;
 import dev.hisam.model.sasrec.Dropout;
 import dev.hisam.model.sasrec.LayerNorm;
 import dev.hisam.model.sasrec.NativeHeap;
@@ -146,7 +147,7 @@ public final class Hmat implements AutoCloseable {
     if (total == null) {
       throw new IllegalArgumentException("batch has no targets");
     }
-    return total.div(batch.rows().length);
+    return NdOps.div(total, batch.rows().length);
   }
 
   /**

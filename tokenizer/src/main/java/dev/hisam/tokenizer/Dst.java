@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.hisam.core.Seeds;
+import dev.hisam.core.nd.NdOps;
 import dev.hisam.tokenizer.nn.AdamW;
 import dev.hisam.tokenizer.nn.Losses;
 import dev.hisam.tokenizer.nn.Net;
@@ -344,7 +345,7 @@ public final class Dst implements Tokenizer {
           }
         }
         x[m] = Tensors.rows(manager, rows, dm);
-        mask[m] = manager.create(mk, new Shape(batch.length));
+        mask[m] = NdOps.owned(manager, mk, new Shape(batch.length));
         present[m] = pr.stream().mapToInt(Integer::intValue).toArray();
       }
     }
@@ -384,12 +385,13 @@ public final class Dst implements Tokenizer {
           qm = manager.zeros(qs.getShape());
         }
         NDArray xhat = dec.get(m).forward(qs.add(qm)); // [B, D_m]
-        NDArray recon = xhat.sub(x[m]).square().sum(new int[] {1}).mul(mask[m]).sum().div(count);
-        loss = loss.add(recon.mul((float) config.reconstructionWeight()));
+        NDArray recon =
+            NdOps.div(xhat.sub(x[m]).square().sum(new int[] {1}).mul(mask[m]).sum(), count);
+        loss = loss.add(NdOps.mul(recon, (float) config.reconstructionWeight()));
         NDArray sel = Tensors.selection(manager, present[m], bn); // [n_m, B]
         if (config.uniformityWeight() > 0 && present[m].length > 1) {
           NDArray zs = sel.matMul(z[m]);
-          loss = loss.add(Losses.uniformity(zs).mul((float) config.uniformityWeight()));
+          loss = loss.add(NdOps.mul(Losses.uniformity(zs), (float) config.uniformityWeight()));
         }
         if (specificVq.get(m).levels() > 0 && present[m].length > 1) {
           NDArray qsm = sel.matMul(qs); // [n_m, d]
@@ -402,10 +404,10 @@ public final class Dst implements Tokenizer {
             NDArray mi = Losses.club(mu, lv, qmm);
             miValues[m] = (double) mi.getFloat();
             if (config.miWeight() > 0) {
-              loss = loss.add(mi.mul((float) config.miWeight()));
+              loss = loss.add(NdOps.mul(mi, (float) config.miWeight()));
             }
           } else if (config.miPenalty() == MiPenalty.ORTHOGONALITY && config.miWeight() > 0) {
-            loss = loss.add(Losses.orthogonality(qsm, qmm).mul((float) config.miWeight()));
+            loss = loss.add(NdOps.mul(Losses.orthogonality(qsm, qmm), (float) config.miWeight()));
           }
         }
       }
@@ -418,7 +420,7 @@ public final class Dst implements Tokenizer {
             }
             NDArray sel = Tensors.selection(manager, both, bn);
             NDArray nce = Losses.infoNce(sel.matMul(z[a]), sel.matMul(z[b2]), config.temperature());
-            loss = loss.add(nce.mul((float) config.alignmentWeight()));
+            loss = loss.add(NdOps.mul(nce, (float) config.alignmentWeight()));
           }
         }
       }

@@ -2,6 +2,7 @@ package dev.hisam.model.sasrec;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import dev.hisam.core.nd.NdOps;
 import java.util.SplittableRandom;
 
 /**
@@ -36,7 +37,8 @@ final class CausalSelfAttention {
     NDArray q = toHeads(parts.get(0), b, t, dh); // [B, H, T, dh]
     NDArray k = toHeads(parts.get(1), b, t, dh); // [B, H, T, dh]
     NDArray v = toHeads(parts.get(2), b, t, dh); // [B, H, T, dh]
-    NDArray logits = q.matMul(k.transpose(0, 1, 3, 2)).mul((float) (1.0 / Math.sqrt(dh))).add(bias);
+    NDArray logits =
+        NdOps.mul(q.matMul(k.transpose(0, 1, 3, 2)), (float) (1.0 / Math.sqrt(dh))).add(bias);
     // [B, H, T, T]
     NDArray weights = Dropout.apply(logits.softmax(3), rate, training); // [B, H, T, T]
     NDArray mixed = weights.matMul(v); // [B, H, T, dh]

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import dev.hisam.core.nd.NdOps;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -50,7 +51,7 @@ public final class Parameters implements AutoCloseable {
     for (int i = 0; i < values.length; i++) {
       values[i] = (float) (random.nextGaussian() * std);
     }
-    return add(name, manager.create(values, shape), decay);
+    return add(name, NdOps.owned(manager, values, shape), decay);
   }
 
   /** A new tensor filled with {@code value}. */

@@ -2,6 +2,7 @@ package dev.hisam.tokenizer.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
+import dev.hisam.core.nd.NdOps;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -53,7 +54,7 @@ public final class AdamW {
       NDArray t = p.sum();
       s = s == null ? t : s.add(t);
     }
-    return s.mul(0f);
+    return NdOps.mul(s, 0f);
   }
 
   public void step() {

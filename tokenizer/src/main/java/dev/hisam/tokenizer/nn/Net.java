@@ -3,6 +3,7 @@ package dev.hisam.tokenizer.nn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.hisam.core.nd.NdOps;
 import dev.hisam.tokenizer.Mlp;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,8 +28,8 @@ public final class Net {
       for (int i = 0; i < out; i++) {
         b[i] = (float) ((rng.nextDouble() * 2 - 1) * bound);
       }
-      NDArray wa = m.create(w, new Shape(in, out));
-      NDArray ba = m.create(b, new Shape(out));
+      NDArray wa = NdOps.owned(m, w, new Shape(in, out));
+      NDArray ba = NdOps.owned(m, b, new Shape(out));
       wa.setRequiresGradient(true);
       ba.setRequiresGradient(true);
       weights.add(wa);
@@ -42,7 +43,7 @@ public final class Net {
     for (int l = 0; l < weights.size(); l++) {
       h = h.matMul(weights.get(l)).add(biases.get(l));
       if (l < weights.size() - 1) {
-        h = h.maximum(0f);
+        h = NdOps.maximum(h, 0f);
       }
     }
     return h;
@@ -54,7 +55,7 @@ public final class Net {
     for (int l = 0; l < weights.size(); l++) {
       h = h.matMul(weights.get(l).stopGradient()).add(biases.get(l).stopGradient());
       if (l < weights.size() - 1) {
-        h = h.maximum(0f);
+        h = NdOps.maximum(h, 0f);
       }
     }
     return h;

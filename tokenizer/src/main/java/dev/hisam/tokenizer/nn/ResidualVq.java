@@ -3,6 +3,7 @@ package dev.hisam.tokenizer.nn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.hisam.core.nd.NdOps;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -43,7 +44,7 @@ public final class ResidualVq {
       NDArray dist =
           rs.square()
               .sum(new int[] {1}, true)
-              .sub(rs.matMul(c.stopGradient().transpose()).mul(2f))
+              .sub(NdOps.mul(rs.matMul(c.stopGradient().transpose()), 2f))
               .add(c.stopGradient().square().sum(new int[] {1}).reshape(1, -1)); // [B, K]
       NDArray idx = dist.argMin(1); // [B]
       long[] li = idx.toLongArray();
@@ -54,11 +55,11 @@ public final class ResidualVq {
       NDArray q = idx.oneHot((int) c.getShape().get(0)).matMul(c); // [B, D]
       NDArray codebookLoss = rs.sub(q).square().sum(new int[] {1}); // [B]
       NDArray commit = r.sub(q.stopGradient()).square().sum(new int[] {1}); // [B]
-      NDArray per = codebookLoss.add(commit.mul((float) beta));
+      NDArray per = codebookLoss.add(NdOps.mul(commit, (float) beta));
       if (mask != null) {
         per = per.mul(mask);
       }
-      NDArray lv = per.sum().div(count);
+      NDArray lv = NdOps.div(per.sum(), count);
       loss = loss == null ? lv : loss.add(lv);
       sum = sum == null ? q : sum.add(q);
       r = r.sub(q.stopGradient());

@@ -3,6 +3,7 @@ package dev.hisam.tokenizer.nn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.hisam.core.nd.NdOps;
 
 /** Conversions between Java arrays and NDArrays. */
 public final class Tensors {
@@ -16,7 +17,7 @@ public final class Tensors {
         System.arraycopy(x[i], 0, flat, i * dim, dim);
       }
     }
-    return m.create(flat, new Shape(x.length, dim));
+    return NdOps.owned(m, flat, new Shape(x.length, dim));
   }
 
   /** An NDArray [N, D] as Java rows. */
@@ -37,7 +38,7 @@ public final class Tensors {
     for (int r = 0; r < rows.length; r++) {
       s[r * n + rows[r]] = 1f;
     }
-    return m.create(s, new Shape(rows.length, n));
+    return NdOps.owned(m, s, new Shape(rows.length, n));
   }
 
   /** Unit rows: x / sqrt(sum x^2 + 1e-8). [N, D] */

@@ -1,8 +1,11 @@
 package dev.hisam.cli;
 
 import dev.hisam.cli.report.ReportWriter;
+import dev.hisam.cli.tokenize.Tokenize;
 import dev.hisam.core.io.RunDirectory;
 import dev.hisam.data.DatasetKind;
+import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -20,7 +23,9 @@ import picocli.CommandLine.Spec;
       "Examples:",
       "  bin/hisam pipeline --run runs/beauty                       # Beauty, popularity + SASRec",
       "  bin/hisam pipeline --dataset yelp --run runs/yelp --model sasrec",
-      "  bin/hisam pipeline --run runs/quick --set sasrec.maxEpochs=5"
+      "  bin/hisam pipeline --run runs/quick --set sasrec.maxEpochs=5",
+      "  bin/hisam pipeline --run runs/beauty-hmat --model sasrec --model hmat --model flat",
+      "      (tokenizes with DST on attributes + SASRec's item table before HMAT; see README)"
     })
 final class PipelineCommand implements Callable<Integer> {
   @Mixin RunOptions options;
@@ -35,17 +40,38 @@ final class PipelineCommand implements Callable<Integer> {
   @Option(
       names = "--model",
       paramLabel = "NAME",
-      description = "Model(s) to train: ${COMPLETION-CANDIDATES} (default: all).")
-  List<ModelKind> models = List.of(ModelKind.values());
+      description =
+          "Model(s) to train: ${COMPLETION-CANDIDATES} (default: popularity and sasrec; hmat and"
+              + " flat read the semantic IDs of `hisam tokenize`).")
+  List<ModelKind> models = ModelKind.DEFAULTS;
+
+  @Option(
+      names = "--tokenize-set",
+      paramLabel = "KEY=VALUE",
+      description =
+          "Override one `hisam tokenize` setting for the SIDs hmat and flat read, e.g."
+              + " --tokenize-set dst.epochs=30 (repeatable).")
+  List<String> tokenize = new ArrayList<>();
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  /**
+   * The models in training order: SASRec before anything that reads SIDs (Beauty's DST reads
+   * SASRec's item table as its collaborative modality).
+   */
+  static List<ModelKind> order(List<ModelKind> models) {
+    return models.stream().distinct().sorted().toList();
+  }
 
   @Override
   public Integer call() {
     RunConfig config = Stages.resolve(options.config, options.overrides, dataset);
     Stages stages = new Stages(spec.commandLine().getErr());
     RunDirectory run = stages.prepare(options.run, config);
-    for (ModelKind m : models) {
+    for (ModelKind m : order(models)) {
+      if (m.readsSids() && !Files.exists(Tokenize.dir(run.root(), config.sids()))) {
+        Tokenize.run(run.root(), config.sids(), tokenize, spec.commandLine().getErr());
+      }
       stages.train(run, config, m);
     }
     stages.evaluate(run, config);

@@ -2,22 +2,47 @@ package dev.hisam.cli;
 
 import dev.hisam.data.DataConfig;
 import dev.hisam.eval.EvalConfig;
+import dev.hisam.hmat.HmatTrainConfig;
 import dev.hisam.train.sasrec.SasRecTrainConfig;
+import java.util.List;
 
 /**
  * The whole resolved configuration of a run, saved as the run's {@code config.json}.
  *
  * @param seed the root seed; every random stream of the run derives from it
+ * @param data which dataset and how to read it
+ * @param sasrec the SASRec baseline
+ * @param hmat HMAT training; the flat baseline uses the same settings with {@code
+ *     model.hierarchicalRope} and {@code model.anchors} off
+ * @param sids which of the run's tokenizers ({@code tokenizer/<sids>/}) writes the semantic IDs
+ *     HMAT and the flat baseline read: dst, rq-kmeans or rq-vae
+ * @param eval evaluation settings
  */
-record RunConfig(long seed, DataConfig data, SasRecTrainConfig sasrec, EvalConfig eval) {
+record RunConfig(
+    long seed,
+    DataConfig data,
+    SasRecTrainConfig sasrec,
+    HmatTrainConfig hmat,
+    String sids,
+    EvalConfig eval) {
+  static final List<String> SID_SOURCES = List.of("dst", "rq-kmeans", "rq-vae");
+
   RunConfig {
-    if (data == null || sasrec == null || eval == null) {
-      throw new IllegalArgumentException("data, sasrec and eval sections are required");
+    if (data == null || sasrec == null || hmat == null || eval == null) {
+      throw new IllegalArgumentException("data, sasrec, hmat and eval sections are required");
+    }
+    if (!SID_SOURCES.contains(sids)) {
+      throw new IllegalArgumentException("sids must be one of " + SID_SOURCES + ", got " + sids);
     }
   }
 
   static RunConfig defaults() {
     return new RunConfig(
-        42, DataConfig.defaults(), SasRecTrainConfig.defaults(), EvalConfig.defaults());
+        42,
+        DataConfig.defaults(),
+        SasRecTrainConfig.defaults(),
+        HmatTrainConfig.defaults(),
+        "dst",
+        EvalConfig.defaults());
   }
 }

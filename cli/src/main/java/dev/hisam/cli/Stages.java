@@ -3,6 +3,7 @@ package dev.hisam.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hisam.cli.tokenize.Tokenize;
 import dev.hisam.core.Json;
 import dev.hisam.core.Seeds;
 import dev.hisam.core.config.ConfigLoader;
@@ -19,11 +20,17 @@ import dev.hisam.eval.NextItemProtocol;
 import dev.hisam.eval.RankFile;
 import dev.hisam.eval.RankingMetrics;
 import dev.hisam.eval.baseline.Popularity;
+import dev.hisam.hmat.HmatModel;
+import dev.hisam.hmat.HmatTrainConfig;
+import dev.hisam.hmat.HmatTrainer;
+import dev.hisam.hmat.SidVocabulary;
+import dev.hisam.tokenizer.SemanticIdTable;
 import dev.hisam.train.sasrec.EpochSummary;
 import dev.hisam.train.sasrec.SasRecBench;
 import dev.hisam.train.sasrec.SasRecModel;
 import dev.hisam.train.sasrec.SasRecTrainer;
 import dev.hisam.train.sasrec.TrainingListener;
+import dev.hisam.train.sasrec.Validator;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -158,6 +165,8 @@ final class Stages {
             });
       }
       case SASREC -> trainSasRec(run, config, dataset, p1, target, journal);
+      case HMAT -> trainHmat(run, config, p1, target, journal, false);
+      case FLAT -> trainHmat(run, config, p1, target, journal, true);
     }
     err.printf(
         "trained %s in %.1f s -> %s%n", kind.dirName(), (System.nanoTime() - t0) / 1e9, target);
@@ -171,78 +180,137 @@ final class Stages {
       Path target,
       LogJournal journal) {
     int cap = config.sasrec().model().maxLen();
-    NextItemProtocol.Split valid = p1.split(NextItemProtocol.Part.VALIDATION, cap);
     SasRecTrainer trainer = new SasRecTrainer(config.sasrec(), new Seeds(config.seed()));
     List<EpochSummary> epochs = new ArrayList<>();
     long t0 = System.nanoTime();
-    ProgressBar[] bar = new ProgressBar[1];
-    TrainingListener listener =
-        new TrainingListener() {
-          @Override
-          public void onStep(int epoch, int step, int stepsPerEpoch, double loss, long tokens) {
-            if (bar[0] == null) {
-              bar[0] = Progress.bar("sasrec epoch " + epoch, stepsPerEpoch, "steps");
-            }
-            bar[0].stepTo(step);
-            bar[0].setExtraMessage(String.format(" loss %.3f", loss));
-          }
-
-          @Override
-          public void onEpoch(EpochSummary s) {
-            if (bar[0] != null) {
-              bar[0].close();
-              bar[0] = null;
-            }
-            epochs.add(s);
-            Map<String, Object> f = new LinkedHashMap<>();
-            f.put("model", "sasrec");
-            f.put("epoch", s.epoch());
-            f.put("loss", s.meanLoss());
-            if (!Double.isNaN(s.validation())) {
-              f.put("validNdcg10", s.validation());
-            }
-            f.put("best", s.best());
-            f.put("seconds", s.seconds());
-            f.put("tokensPerSecond", s.tokensPerSecond());
-            journal.append("epoch", f);
-            err.printf(
-                "epoch %d: loss %.4f, valid N@10 %.4f%s, %.1f s, %.0f tokens/s%n",
-                s.epoch(),
-                s.meanLoss(),
-                s.validation(),
-                s.best() ? " (best)" : "",
-                s.seconds(),
-                s.tokensPerSecond());
-          }
-        };
     try (SasRecModel model =
         trainer.train(
             p1.train(),
             p1.numItems(),
-            scorer ->
-                NextItemProtocol.evaluate(
-                        scorer, valid, p1.numItems(), config.eval().batchSize(), List.of(10))
-                    .metrics()
-                    .ndcg(10),
-            listener)) {
-      double seconds = (System.nanoTime() - t0) / 1e9;
-      double trainSeconds = epochs.stream().mapToDouble(EpochSummary::seconds).sum();
-      long tokens = epochs.stream().mapToLong(EpochSummary::tokens).sum();
-      int best =
-          epochs.stream().filter(EpochSummary::best).mapToInt(EpochSummary::epoch).max().orElse(0);
-      AtomicFiles.writeNewDirectory(
-          target,
-          tmp -> {
-            model.writeInto(tmp);
-            writeTraining(
-                tmp,
-                ModelKind.SASREC,
-                epochs.size(),
-                best,
-                seconds,
-                trainSeconds > 0 ? tokens / trainSeconds : 0);
-          });
+            validator(config, p1, cap),
+            listener(ModelKind.SASREC, journal, epochs))) {
+      publish(target, ModelKind.SASREC, epochs, t0, model::writeInto);
     }
+  }
+
+  /** HMAT, or the flat baseline (same settings, both switches off), on the run's SIDs. */
+  private void trainHmat(
+      RunDirectory run,
+      RunConfig config,
+      NextItemProtocol p1,
+      Path target,
+      LogJournal journal,
+      boolean flat) {
+    ModelKind kind = flat ? ModelKind.FLAT : ModelKind.HMAT;
+    Path sidFile = Tokenize.dir(run.root(), config.sids()).resolve("sids.bin");
+    if (!Files.isRegularFile(sidFile)) {
+      throw new IllegalArgumentException(
+          kind.dirName()
+              + " reads semantic IDs from "
+              + sidFile
+              + ", which does not exist; run `hisam tokenize --run "
+              + run.root()
+              + " --tokenizer "
+              + config.sids()
+              + "` first (or set sids= to a tokenizer the run has)");
+    }
+    SemanticIdTable table = SemanticIdTable.load(sidFile);
+    if (table.items() != p1.numItems()) {
+      throw new IllegalArgumentException(
+          sidFile + " has " + table.items() + " items, the run's catalogue " + p1.numItems());
+    }
+    HmatTrainConfig tc =
+        flat ? config.hmat().withModel(config.hmat().model().flat()) : config.hmat();
+    int cap = tc.model().maxItems();
+    HmatTrainer trainer = new HmatTrainer(tc, new Seeds(config.seed()));
+    List<EpochSummary> epochs = new ArrayList<>();
+    long t0 = System.nanoTime();
+    err.printf(
+        "%s: %d SID levels from %s, history %d items, beam %d%n",
+        kind.dirName(), table.levels(), config.sids(), cap, tc.beamWidth());
+    try (HmatModel model =
+        trainer.train(
+            p1.train(),
+            new SidVocabulary(table),
+            validator(config, p1, cap),
+            listener(kind, journal, epochs))) {
+      publish(target, kind, epochs, t0, model::writeInto);
+    }
+  }
+
+  private static Validator validator(RunConfig config, NextItemProtocol p1, int cap) {
+    NextItemProtocol.Split valid = p1.split(NextItemProtocol.Part.VALIDATION, cap);
+    return scorer ->
+        NextItemProtocol.evaluate(
+                scorer, valid, p1.numItems(), config.eval().batchSize(), List.of(10))
+            .metrics()
+            .ndcg(10);
+  }
+
+  /** Progress bar per epoch, one log.jsonl line and one stderr line per epoch. */
+  private TrainingListener listener(ModelKind kind, LogJournal journal, List<EpochSummary> epochs) {
+    ProgressBar[] bar = new ProgressBar[1];
+    return new TrainingListener() {
+      @Override
+      public void onStep(int epoch, int step, int stepsPerEpoch, double loss, long tokens) {
+        if (bar[0] == null) {
+          bar[0] = Progress.bar(kind.dirName() + " epoch " + epoch, stepsPerEpoch, "steps");
+        }
+        bar[0].stepTo(step);
+        bar[0].setExtraMessage(String.format(" loss %.3f", loss));
+      }
+
+      @Override
+      public void onEpoch(EpochSummary s) {
+        if (bar[0] != null) {
+          bar[0].close();
+          bar[0] = null;
+        }
+        epochs.add(s);
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("model", kind.dirName());
+        f.put("epoch", s.epoch());
+        f.put("loss", s.meanLoss());
+        if (!Double.isNaN(s.validation())) {
+          f.put("validNdcg10", s.validation());
+        }
+        f.put("best", s.best());
+        f.put("seconds", s.seconds());
+        f.put("tokensPerSecond", s.tokensPerSecond());
+        journal.append("epoch", f);
+        err.printf(
+            "%s epoch %d: loss %.4f, valid N@10 %.4f%s, %.1f s, %.0f tokens/s%n",
+            kind.dirName(),
+            s.epoch(),
+            s.meanLoss(),
+            s.validation(),
+            s.best() ? " (best)" : "",
+            s.seconds(),
+            s.tokensPerSecond());
+      }
+    };
+  }
+
+  /** Writes the model and its training.json into {@code target} in one rename. */
+  private static void publish(
+      Path target, ModelKind kind, List<EpochSummary> epochs, long t0, AtomicFiles.Writer writer) {
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    double trainSeconds = epochs.stream().mapToDouble(EpochSummary::seconds).sum();
+    long tokens = epochs.stream().mapToLong(EpochSummary::tokens).sum();
+    int best =
+        epochs.stream().filter(EpochSummary::best).mapToInt(EpochSummary::epoch).max().orElse(0);
+    AtomicFiles.writeNewDirectory(
+        target,
+        tmp -> {
+          writer.writeTo(tmp);
+          writeTraining(
+              tmp,
+              kind,
+              epochs.size(),
+              best,
+              seconds,
+              trainSeconds > 0 ? tokens / trainSeconds : 0);
+        });
   }
 
   private static void writeTraining(
@@ -280,6 +348,7 @@ final class Stages {
         }
       }
       case SASREC -> SasRecModel.load(dir);
+      case HMAT, FLAT -> HmatModel.load(dir);
     };
   }
 

@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
       "",
       "Examples:",
       "  bin/hisam train --run runs/beauty --model popularity --model sasrec",
-      "  bin/hisam train --run runs/beauty --model sasrec --set sasrec.model.dropout=0.3"
+      "  bin/hisam train --run runs/beauty --model sasrec --set sasrec.model.dropout=0.3",
+      "  bin/hisam train --run runs/beauty --model hmat --model flat --set hmat.maxEpochs=20"
     })
 final class TrainCommand implements Callable<Integer> {
   @Mixin RunOptions options;
@@ -24,8 +25,10 @@ final class TrainCommand implements Callable<Integer> {
   @Option(
       names = "--model",
       paramLabel = "NAME",
-      description = "Model(s) to train: ${COMPLETION-CANDIDATES} (default: all).")
-  List<ModelKind> models = List.of(ModelKind.values());
+      description =
+          "Model(s) to train: ${COMPLETION-CANDIDATES} (default: popularity and sasrec; hmat and"
+              + " flat read the semantic IDs of `hisam tokenize`).")
+  List<ModelKind> models = ModelKind.DEFAULTS;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -34,7 +37,7 @@ final class TrainCommand implements Callable<Integer> {
     RunDirectory run = RunDirectory.open(options.run);
     RunConfig config = Stages.resolve(run, options.overrides);
     Stages stages = new Stages(spec.commandLine().getErr());
-    for (ModelKind m : models) {
+    for (ModelKind m : PipelineCommand.order(models)) {
       stages.train(run, config, m);
     }
     return 0;

@@ -1,0 +1,94 @@
+package dev.hisam.cli.tokenize;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.hisam.core.Json;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * HMAT and the flat baseline through the CLI: train on the run's DST SIDs, evaluate by beam search
+ * beside SASRec, and a clear error when the run has no SIDs yet.
+ */
+@Tag("smoke")
+class HmatCliTest {
+  @TempDir Path tmp;
+
+  private static final List<String> TINY_HMAT =
+      List.of(
+          "--set", "hmat.model.dim=16",
+          "--set", "hmat.model.heads=2",
+          "--set", "hmat.model.ffnDim=32",
+          "--set", "hmat.model.maxItems=8",
+          "--set", "hmat.batchSize=16",
+          "--set", "hmat.maxEpochs=2",
+          "--set", "hmat.beamWidth=10");
+
+  private static String[] train(Path run, String... models) {
+    List<String> a = new java.util.ArrayList<>(List.of("train", "--run", run.toString()));
+    for (String m : models) {
+      a.add("--model");
+      a.add(m);
+    }
+    a.addAll(TINY_HMAT);
+    return a.toArray(String[]::new);
+  }
+
+  @Test
+  void trainsHmatAndFlatOnTheRunsSidsAndEvaluatesThemBesideSasRec() throws Exception {
+    Path data = TinyBeauty.write(tmp.resolve("data"));
+    Path run = tmp.resolve("run");
+    TinyBeauty.prepare(data, run);
+    TinyBeauty.trainSasRec(run);
+
+    // no SIDs yet: a clear error naming the command to run, nothing written
+    Cli missing = Cli.run(train(run, "hmat"));
+    assertEquals(2, missing.exit(), missing.err());
+    assertTrue(missing.err().contains("hisam tokenize --run"), missing.err());
+    assertFalse(Files.exists(run.resolve("model/hmat")));
+
+    Cli tok = Cli.run(TinyBeauty.tokenize(run, "dst"));
+    assertEquals(0, tok.exit(), tok.err());
+    Cli t = Cli.run(train(run, "flat", "hmat"));
+    assertEquals(0, t.exit(), t.err());
+    assertTrue(t.err().contains("hmat epoch 2:"), t.err());
+    assertTrue(t.err().contains("flat epoch 2:"), t.err());
+    for (String m : List.of("hmat", "flat")) {
+      JsonNode info = Json.mapper().readTree(run.resolve("model/" + m + "/model.json").toFile());
+      boolean isHmat = m.equals("hmat");
+      assertEquals(isHmat, info.path("config").path("anchors").asBoolean(), m);
+      assertEquals(isHmat, info.path("config").path("hierarchicalRope").asBoolean(), m);
+      assertEquals(10, info.path("beamWidth").asInt());
+      JsonNode training =
+          Json.mapper().readTree(run.resolve("model/" + m + "/training.json").toFile());
+      assertEquals(2, training.path("epochs").asInt(), m);
+      assertTrue(training.path("tokensPerSecond").asDouble() > 0, m);
+    }
+
+    Cli e = Cli.run("evaluate", "--run", run.toString());
+    assertEquals(0, e.exit(), e.err());
+    JsonNode metrics = Json.mapper().readTree(run.resolve("eval/metrics.json").toFile());
+    Set<String> models = new HashSet<>();
+    for (JsonNode r : metrics.path("results")) {
+      models.add(r.path("model").asText());
+      double r10 = r.path("metrics").path("R@10").asDouble();
+      assertTrue(r10 >= 0 && r10 <= 1, r.toString());
+      assertTrue(r.path("msPerUser").asDouble() > 0, r.toString());
+    }
+    assertEquals(Set.of("sasrec", "hmat", "flat"), models);
+
+    // a second train of the same model refuses to overwrite the first
+    Cli again = Cli.run(train(run, "hmat"));
+    assertEquals(2, again.exit(), again.err());
+    assertTrue(again.err().contains("already exists"), again.err());
+  }
+}

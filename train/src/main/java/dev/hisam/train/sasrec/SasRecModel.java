@@ -142,11 +142,28 @@ public final class SasRecModel implements ItemScorer, AutoCloseable {
     }
   }
 
+  /**
+   * Models saved before {@code tiedOutput} existed scored with the input embedding table: every
+   * SASRec config in the tree without the key gets {@code tiedOutput: true}.
+   */
+  static void upgrade(com.fasterxml.jackson.databind.JsonNode node) {
+    if (node instanceof com.fasterxml.jackson.databind.node.ObjectNode o
+        && o.has("maxLen")
+        && o.has("dim")
+        && !o.has("tiedOutput")) {
+      o.put("tiedOutput", true);
+    }
+    node.forEach(SasRecModel::upgrade);
+  }
+
   /** Reads a model written by {@link #save}. */
   public static SasRecModel load(Path dir) {
     ObjectMapper mapper = Json.mapper();
     try {
-      Info info = mapper.readValue(Files.readString(dir.resolve(INFO_FILE)), Info.class);
+      com.fasterxml.jackson.databind.JsonNode tree =
+          mapper.readTree(Files.readString(dir.resolve(INFO_FILE)));
+      upgrade(tree);
+      Info info = mapper.treeToValue(tree, Info.class);
       if (!"sasrec".equals(info.format()) || info.formatVersion() != FORMAT_VERSION) {
         throw new IOException(
             "not a SASRec model of format version "

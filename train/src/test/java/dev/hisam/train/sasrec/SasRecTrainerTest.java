@@ -145,6 +145,16 @@ class SasRecTrainerTest {
       assertEquals(tiny(0.2, 4).model(), loaded.config());
       assertEquals(provenance, loaded.provenance());
     }
+    // a model.json written before tiedOutput existed loads as tied, with the same scores
+    Path info = dir.resolve(SasRecModel.INFO_FILE);
+    String json = Files.readString(info);
+    String old = json.replaceAll(",?\\s*\"tiedOutput\"\\s*:\\s*true", "");
+    assertTrue(json.contains("tiedOutput") && !old.contains("tiedOutput"), old);
+    Files.writeString(info, old);
+    try (SasRecModel loaded = SasRecModel.load(dir)) {
+      assertTrue(loaded.config().tiedOutput());
+      assertArrayEquals(before[0], loaded.score(probe)[0], 0f);
+    }
     // a corrupted header is refused
     Path w = dir.resolve(SasRecModel.WEIGHTS_FILE);
     byte[] bytes = Files.readAllBytes(w);

@@ -2,7 +2,6 @@ package dev.hisam.cli.tokenize;
 
 import dev.hisam.core.Hashing;
 import dev.hisam.core.InputException;
-import dev.hisam.core.Json;
 import dev.hisam.encode.collaborative.ItemTable;
 import dev.hisam.model.sasrec.SasRec;
 import dev.hisam.train.sasrec.SasRecModel;
@@ -33,7 +32,7 @@ final class SasRecItemTable implements ItemTable {
     Path weights = dir.resolve(SasRecModel.WEIGHTS_FILE);
     SasRecModel.Info i;
     try {
-      i = Json.mapper().readValue(Files.readString(info), SasRecModel.Info.class);
+      i = SasRecModel.readInfo(info);
     } catch (IOException e) {
       throw InputException.ofFile(info, "cannot read the SASRec model: " + e.getMessage());
     }

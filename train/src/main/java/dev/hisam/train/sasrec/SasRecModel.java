@@ -144,9 +144,16 @@ public final class SasRecModel implements ItemScorer, AutoCloseable {
 
   /**
    * Models saved before {@code tiedOutput} existed scored with the input embedding table: every
-   * SASRec config in the tree without the key gets {@code tiedOutput: true}.
+   * SASRec config in the tree without the key gets {@code tiedOutput: true}. Reads {@code
+   * model.json}.
    */
-  static void upgrade(com.fasterxml.jackson.databind.JsonNode node) {
+  public static Info readInfo(Path file) throws IOException {
+    com.fasterxml.jackson.databind.JsonNode tree = Json.mapper().readTree(Files.readString(file));
+    upgrade(tree);
+    return Json.mapper().treeToValue(tree, Info.class);
+  }
+
+  private static void upgrade(com.fasterxml.jackson.databind.JsonNode node) {
     if (node instanceof com.fasterxml.jackson.databind.node.ObjectNode o
         && o.has("maxLen")
         && o.has("dim")
@@ -160,10 +167,7 @@ public final class SasRecModel implements ItemScorer, AutoCloseable {
   public static SasRecModel load(Path dir) {
     ObjectMapper mapper = Json.mapper();
     try {
-      com.fasterxml.jackson.databind.JsonNode tree =
-          mapper.readTree(Files.readString(dir.resolve(INFO_FILE)));
-      upgrade(tree);
-      Info info = mapper.treeToValue(tree, Info.class);
+      Info info = readInfo(dir.resolve(INFO_FILE));
       if (!"sasrec".equals(info.format()) || info.formatVersion() != FORMAT_VERSION) {
         throw new IOException(
             "not a SASRec model of format version "

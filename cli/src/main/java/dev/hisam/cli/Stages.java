@@ -140,7 +140,19 @@ final class Stages {
 
   /** Trains {@code kind} on the run's data and publishes {@code model/<kind>/}. */
   void train(RunDirectory run, RunConfig config, ModelKind kind) {
-    Path target = run.model(kind.dirName());
+    train(run, config, kind, kind.dirName());
+  }
+
+  /**
+   * Trains {@code kind} into {@code model/<name>/}: several variants of one kind (ablations) live
+   * side by side in a run and are evaluated together.
+   */
+  void train(RunDirectory run, RunConfig config, ModelKind kind, String name) {
+    if (!name.matches("[a-z0-9][a-z0-9._-]*")) {
+      throw new IllegalArgumentException(
+          "model name '" + name + "' must be lower-case letters, digits, '.', '_' or '-'");
+    }
+    Path target = run.model(name);
     if (Files.exists(target)) {
       throw new IllegalStateException(
           target + " already exists; a run keeps its trained models (start a new run to retrain)");
@@ -161,15 +173,14 @@ final class Stages {
                 counts[i] = pop.count(i);
               }
               Json.mapper().writeValue(tmp.resolve("counts.json").toFile(), counts);
-              writeTraining(tmp, kind, 0, 0, seconds, 0);
+              writeTraining(tmp, kind, name, 0, 0, seconds, 0);
             });
       }
       case SASREC -> trainSasRec(run, config, dataset, p1, target, journal);
       case HMAT -> trainHmat(run, config, p1, target, journal, false);
       case FLAT -> trainHmat(run, config, p1, target, journal, true);
     }
-    err.printf(
-        "trained %s in %.1f s -> %s%n", kind.dirName(), (System.nanoTime() - t0) / 1e9, target);
+    err.printf("trained %s in %.1f s -> %s%n", name, (System.nanoTime() - t0) / 1e9, target);
   }
 
   private void trainSasRec(
@@ -188,7 +199,7 @@ final class Stages {
             p1.train(),
             p1.numItems(),
             validator(config, p1, cap),
-            listener(ModelKind.SASREC, journal, epochs))) {
+            listener(target.getFileName().toString(), journal, epochs))) {
       publish(target, ModelKind.SASREC, epochs, t0, model::writeInto);
     }
   }
@@ -233,7 +244,7 @@ final class Stages {
             p1.train(),
             new SidVocabulary(table),
             validator(config, p1, cap),
-            listener(kind, journal, epochs))) {
+            listener(target.getFileName().toString(), journal, epochs))) {
       publish(target, kind, epochs, t0, model::writeInto);
     }
   }
@@ -248,13 +259,13 @@ final class Stages {
   }
 
   /** Progress bar per epoch, one log.jsonl line and one stderr line per epoch. */
-  private TrainingListener listener(ModelKind kind, LogJournal journal, List<EpochSummary> epochs) {
+  private TrainingListener listener(String name, LogJournal journal, List<EpochSummary> epochs) {
     ProgressBar[] bar = new ProgressBar[1];
     return new TrainingListener() {
       @Override
       public void onStep(int epoch, int step, int stepsPerEpoch, double loss, long tokens) {
         if (bar[0] == null) {
-          bar[0] = Progress.bar(kind.dirName() + " epoch " + epoch, stepsPerEpoch, "steps");
+          bar[0] = Progress.bar(name + " epoch " + epoch, stepsPerEpoch, "steps");
         }
         bar[0].stepTo(step);
         bar[0].setExtraMessage(String.format(" loss %.3f", loss));
@@ -268,7 +279,7 @@ final class Stages {
         }
         epochs.add(s);
         Map<String, Object> f = new LinkedHashMap<>();
-        f.put("model", kind.dirName());
+        f.put("model", name);
         f.put("epoch", s.epoch());
         f.put("loss", s.meanLoss());
         if (!Double.isNaN(s.validation())) {
@@ -276,17 +287,18 @@ final class Stages {
         }
         f.put("best", s.best());
         f.put("seconds", s.seconds());
+        f.put("validationSeconds", s.validationSeconds());
         f.put("tokensPerSecond", s.tokensPerSecond());
         journal.append("epoch", f);
+        String valid =
+            Double.isNaN(s.validation())
+                ? "not validated"
+                : String.format(
+                    "valid N@10 %.4f%s (%.1f s)",
+                    s.validation(), s.best() ? " best" : "", s.validationSeconds());
         err.printf(
-            "%s epoch %d: loss %.4f, valid N@10 %.4f%s, %.1f s, %.0f tokens/s%n",
-            kind.dirName(),
-            s.epoch(),
-            s.meanLoss(),
-            s.validation(),
-            s.best() ? " (best)" : "",
-            s.seconds(),
-            s.tokensPerSecond());
+            "%s epoch %d: loss %.4f, %s, train %.1f s, %.0f tokens/s%n",
+            name, s.epoch(), s.meanLoss(), valid, s.seconds(), s.tokensPerSecond());
       }
     };
   }
@@ -306,6 +318,7 @@ final class Stages {
           writeTraining(
               tmp,
               kind,
+              target.getFileName().toString(),
               epochs.size(),
               best,
               seconds,
@@ -314,10 +327,17 @@ final class Stages {
   }
 
   private static void writeTraining(
-      Path dir, ModelKind kind, int epochs, int bestEpoch, double seconds, double tokensPerSecond)
+      Path dir,
+      ModelKind kind,
+      String name,
+      int epochs,
+      int bestEpoch,
+      double seconds,
+      double tokensPerSecond)
       throws IOException {
     ObjectNode t = Json.mapper().createObjectNode();
-    t.put("model", kind.dirName());
+    t.put("model", name);
+    t.put("kind", kind.dirName());
     t.put("epochs", epochs);
     t.put("bestEpoch", bestEpoch);
     t.put("trainSeconds", seconds);
@@ -328,8 +348,7 @@ final class Stages {
   }
 
   /** Loads a trained model as a scorer. */
-  static ItemScorer load(RunDirectory run, ModelKind kind) {
-    Path dir = run.model(kind.dirName());
+  static ItemScorer load(Path dir, ModelKind kind) {
     return switch (kind) {
       case POPULARITY -> {
         try {
@@ -352,6 +371,38 @@ final class Stages {
     };
   }
 
+  /**
+   * The run's trained models by directory name, in {@link ModelKind} order then by name; the kind
+   * comes from {@code training.json} ("kind", or "model" for runs made before names existed).
+   */
+  static Map<String, ModelKind> trainedModels(RunDirectory run) {
+    Path models = run.root().resolve("model");
+    Map<String, ModelKind> out = new java.util.TreeMap<>();
+    if (!Files.isDirectory(models)) {
+      return out;
+    }
+    try (Stream<Path> dirs = Files.list(models)) {
+      for (Path dir : dirs.filter(Files::isDirectory).toList()) {
+        Path t = dir.resolve("training.json");
+        if (!Files.isRegularFile(t)) {
+          continue; // not a finished model (an interrupted write never gets its final name)
+        }
+        JsonNode training = Json.mapper().readTree(t.toFile());
+        String kind = training.path("kind").asText(training.path("model").asText());
+        out.put(
+            dir.getFileName().toString(),
+            ModelKind.valueOf(kind.toUpperCase(java.util.Locale.ROOT)));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + models, e);
+    }
+    Map<String, ModelKind> ordered = new LinkedHashMap<>();
+    out.entrySet().stream()
+        .sorted(Map.Entry.comparingByValue())
+        .forEach(e -> ordered.put(e.getKey(), e.getValue()));
+    return ordered;
+  }
+
   /** Evaluates every trained model of the run on P1 and writes {@code eval/metrics.json}. */
   Path evaluate(RunDirectory run, RunConfig config) {
     Dataset dataset = DatasetStore.read(run.data());
@@ -364,13 +415,12 @@ final class Stages {
     ArrayNode training = root.putArray("training");
     Path ranksDir = run.eval().resolve("ranks");
     int evaluated = 0;
-    for (ModelKind kind : ModelKind.values()) {
-      Path dir = run.model(kind.dirName());
-      if (!Files.isDirectory(dir)) {
-        continue;
-      }
+    for (Map.Entry<String, ModelKind> model : trainedModels(run).entrySet()) {
+      String name = model.getKey();
+      ModelKind kind = model.getValue();
+      Path dir = run.model(name);
       evaluated++;
-      ItemScorer scorer = load(run, kind);
+      ItemScorer scorer = load(dir, kind);
       try {
         for (int cap : config.eval().historyCaps()) {
           for (NextItemProtocol.Part part : NextItemProtocol.Part.values()) {
@@ -379,15 +429,15 @@ final class Stages {
                 p1.evaluate(scorer, part, cap, config.eval().batchSize(), config.eval().ks());
             double ms = (System.nanoTime() - t0) / 1e6 / p1.users();
             String split = part == NextItemProtocol.Part.TEST ? "test" : "validation";
-            results.add(row(kind, split, cap, "primary", r.metrics(), ms));
-            results.add(row(kind, split, cap, "historyExcluded", r.metricsHistoryExcluded(), ms));
-            String base = kind.dirName() + "-" + split + "-h" + cap;
+            results.add(row(name, split, cap, "primary", r.metrics(), ms));
+            results.add(row(name, split, cap, "historyExcluded", r.metricsHistoryExcluded(), ms));
+            String base = name + "-" + split + "-h" + cap;
             RankFile.write(ranksDir.resolve(base + ".txt"), r.ranks());
             RankFile.write(
                 ranksDir.resolve(base + "-history-excluded.txt"), r.ranksHistoryExcluded());
             err.printf(
                 "%-10s %-10s h%-3d R@10 %.4f N@10 %.4f (%.3f ms/user)%n",
-                kind.dirName(), split, cap, r.metrics().recall(10), r.metrics().ndcg(10), ms);
+                name, split, cap, r.metrics().recall(10), r.metrics().ndcg(10), ms);
           }
         }
       } finally {
@@ -430,9 +480,9 @@ final class Stages {
   }
 
   private static ObjectNode row(
-      ModelKind kind, String split, int cap, String variant, RankingMetrics m, double msPerUser) {
+      String name, String split, int cap, String variant, RankingMetrics m, double msPerUser) {
     ObjectNode n = Json.mapper().createObjectNode();
-    n.put("model", kind.dirName());
+    n.put("model", name);
     n.put("split", split);
     n.put("historyCap", cap);
     n.put("variant", variant);

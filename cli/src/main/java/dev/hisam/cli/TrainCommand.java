@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
       "Examples:",
       "  bin/hisam train --run runs/beauty --model popularity --model sasrec",
       "  bin/hisam train --run runs/beauty --model sasrec --set sasrec.model.dropout=0.3",
-      "  bin/hisam train --run runs/beauty --model hmat --model flat --set hmat.maxEpochs=20"
+      "  bin/hisam train --run runs/beauty --model hmat --model flat --set hmat.maxEpochs=20",
+      "  bin/hisam train --run runs/beauty --model hmat --as hmat-rqkmeans --set sids=rq-kmeans"
     })
 final class TrainCommand implements Callable<Integer> {
   @Mixin RunOptions options;
@@ -30,6 +31,15 @@ final class TrainCommand implements Callable<Integer> {
               + " flat read the semantic IDs of `hisam tokenize`).")
   List<ModelKind> models = ModelKind.DEFAULTS;
 
+  @Option(
+      names = "--as",
+      paramLabel = "NAME",
+      description =
+          "Directory name under model/ for a variant (one --model only), e.g. --model hmat --as"
+              + " hmat-no-hrope --set hmat.model.hierarchicalRope=false; evaluate reports it"
+              + " under this name.")
+  String as;
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -37,6 +47,13 @@ final class TrainCommand implements Callable<Integer> {
     RunDirectory run = RunDirectory.open(options.run);
     RunConfig config = Stages.resolve(run, options.overrides);
     Stages stages = new Stages(spec.commandLine().getErr());
+    if (as != null) {
+      if (models.size() != 1) {
+        throw new IllegalArgumentException("--as names one model: give exactly one --model");
+      }
+      stages.train(run, config, models.get(0), as);
+      return 0;
+    }
     for (ModelKind m : PipelineCommand.order(models)) {
       stages.train(run, config, m);
     }

@@ -74,6 +74,29 @@ class HmatCliTest {
       assertTrue(training.path("tokensPerSecond").asDouble() > 0, m);
     }
 
+    // an ablation beside them under its own name: 1-D RoPE
+    List<String> ablation =
+        new java.util.ArrayList<>(
+            List.of(
+                "train",
+                "--run",
+                run.toString(),
+                "--model",
+                "hmat",
+                "--as",
+                "hmat-1d-rope",
+                "--set",
+                "hmat.model.hierarchicalRope=false"));
+    ablation.addAll(TINY_HMAT);
+    Cli ab = Cli.run(ablation.toArray(String[]::new));
+    assertEquals(0, ab.exit(), ab.err());
+    JsonNode abInfo = Json.mapper().readTree(run.resolve("model/hmat-1d-rope/model.json").toFile());
+    assertFalse(abInfo.path("config").path("hierarchicalRope").asBoolean());
+    assertTrue(abInfo.path("config").path("anchors").asBoolean());
+    Cli badName = Cli.run("train", "--run", run.toString(), "--model", "hmat", "--as", "Bad Name");
+    assertEquals(2, badName.exit(), badName.err());
+    assertTrue(badName.err().contains("model name"), badName.err());
+
     Cli e = Cli.run("evaluate", "--run", run.toString());
     assertEquals(0, e.exit(), e.err());
     JsonNode metrics = Json.mapper().readTree(run.resolve("eval/metrics.json").toFile());
@@ -84,7 +107,7 @@ class HmatCliTest {
       assertTrue(r10 >= 0 && r10 <= 1, r.toString());
       assertTrue(r.path("msPerUser").asDouble() > 0, r.toString());
     }
-    assertEquals(Set.of("sasrec", "hmat", "flat"), models);
+    assertEquals(Set.of("sasrec", "hmat", "flat", "hmat-1d-rope"), models);
 
     // a second train of the same model refuses to overwrite the first
     Cli again = Cli.run(train(run, "hmat"));

@@ -2,6 +2,7 @@ package dev.hisam.hmat;
 
 import dev.hisam.core.Seeds;
 import dev.hisam.tokenizer.SemanticIdTable;
+import dev.hisam.train.Training;
 import dev.hisam.train.sasrec.AdamW;
 import dev.hisam.train.sasrec.SasRecBench;
 import java.util.ArrayList;
@@ -110,7 +111,7 @@ public final class HmatBench {
           cpu0 = processCpuNanos();
         }
         long t0 = System.nanoTime();
-        HmatTrainer.trainStep(net, optimizer, batch);
+        Training.step(() -> net.loss(batch, true), optimizer);
         if (s >= warmup) {
           seconds[s - warmup] = (System.nanoTime() - t0) / 1e9;
         }

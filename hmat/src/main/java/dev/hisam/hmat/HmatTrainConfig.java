@@ -1,5 +1,6 @@
 package dev.hisam.hmat;
 
+import dev.hisam.train.Training;
 import dev.hisam.train.sasrec.SasRecTrainConfig;
 
 /**
@@ -99,16 +100,8 @@ public record HmatTrainConfig(
    * @param step 0-based step index over the whole run
    */
   public double learningRateAt(long step, int stepsPerEpoch) {
-    double warm = (double) warmupEpochs * stepsPerEpoch;
-    if (step < warm) {
-      return learningRate * (step + 1) / warm;
-    }
-    if (schedule == SasRecTrainConfig.Schedule.CONSTANT) {
-      return learningRate;
-    }
-    double total = (double) maxEpochs * stepsPerEpoch;
-    double progress = Math.min(1.0, (step - warm) / Math.max(1.0, total - warm));
-    return learningRate * 0.5 * (1 + Math.cos(Math.PI * progress));
+    return Training.learningRateAt(
+        schedule, learningRate, warmupEpochs, maxEpochs, step, stepsPerEpoch);
   }
 
   private static void require(boolean ok, String message) {

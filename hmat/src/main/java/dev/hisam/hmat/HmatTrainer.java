@@ -1,17 +1,14 @@
 package dev.hisam.hmat;
 
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDScope;
-import ai.djl.training.GradientCollector;
 import dev.hisam.core.Seeds;
+import dev.hisam.train.Training;
 import dev.hisam.train.sasrec.AdamW;
 import dev.hisam.train.sasrec.EpochSummary;
 import dev.hisam.train.sasrec.TrainingListener;
 import dev.hisam.train.sasrec.Validator;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -70,7 +67,8 @@ public final class HmatTrainer {
       long globalStep = 0;
       while (epoch < config.maxEpochs()) {
         epoch++;
-        List<int[]> batches = batches(windows, order);
+        List<int[]> batches =
+            Training.batches(windows, config.batchSize(), config.bucketByLength(), order);
         long start = System.nanoTime();
         double lossSum = 0;
         long targets = 0;
@@ -85,7 +83,7 @@ public final class HmatTrainer {
             stepTokens += (long) seqs[i].length * net.perItem();
           }
           HmatBatch batch = net.trainingBatch(seqs);
-          float loss = trainStep(net, optimizer, batch);
+          float loss = Training.step(() -> net.loss(batch, true), optimizer);
           lossSum += (double) loss * batch.rows().length;
           targets += batch.rows().length;
           tokens += stepTokens;
@@ -154,57 +152,6 @@ public final class HmatTrainer {
     }
     if (out.isEmpty()) {
       throw new IllegalArgumentException("no training sequence has 2 or more items");
-    }
-    return out;
-  }
-
-  /** Forward, backward and one AdamW update; returns the batch loss. */
-  @SuppressWarnings("try") // the scope closes the step's temporaries
-  static float trainStep(Hmat net, AdamW optimizer, HmatBatch batch) {
-    float loss;
-    try (NDScope scope = new NDScope();
-        GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-      NDArray l = net.loss(batch, true); // []
-      collector.backward(l);
-      loss = l.getFloat();
-    }
-    optimizer.step();
-    return loss;
-  }
-
-  /**
-   * This epoch's batches (indices into the window list): shuffle, stable-sort by length when
-   * bucketing, cut into batches, then shuffle the batch order.
-   */
-  private List<int[]> batches(List<int[]> windows, SplittableRandom random) {
-    Integer[] idx = new Integer[windows.size()];
-    for (int i = 0; i < idx.length; i++) {
-      idx[i] = i;
-    }
-    for (int i = idx.length - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1);
-      Integer t = idx[i];
-      idx[i] = idx[j];
-      idx[j] = t;
-    }
-    if (config.bucketByLength()) {
-      Arrays.sort(idx, Comparator.comparingInt(i -> windows.get(i).length));
-    }
-    List<int[]> out = new ArrayList<>();
-    int b = config.batchSize();
-    for (int from = 0; from < idx.length; from += b) {
-      int to = Math.min(idx.length, from + b);
-      int[] members = new int[to - from];
-      for (int i = from; i < to; i++) {
-        members[i - from] = idx[i];
-      }
-      out.add(members);
-    }
-    for (int i = out.size() - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1);
-      int[] t = out.get(i);
-      out.set(i, out.get(j));
-      out.set(j, t);
     }
     return out;
   }

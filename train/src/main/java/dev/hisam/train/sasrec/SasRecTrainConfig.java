@@ -1,6 +1,7 @@
 package dev.hisam.train.sasrec;
 
 import dev.hisam.model.sasrec.SasRecConfig;
+import dev.hisam.train.Training;
 
 /**
  * Everything that decides a SASRec training run besides the data and the seed.
@@ -99,16 +100,8 @@ public record SasRecTrainConfig(
    * @param stepsPerEpoch optimiser steps per epoch
    */
   public double learningRateAt(long step, int stepsPerEpoch) {
-    double warm = (double) warmupEpochs * stepsPerEpoch;
-    if (step < warm) {
-      return learningRate * (step + 1) / warm;
-    }
-    if (schedule == Schedule.CONSTANT) {
-      return learningRate;
-    }
-    double total = (double) maxEpochs * stepsPerEpoch;
-    double progress = Math.min(1.0, (step - warm) / Math.max(1.0, total - warm));
-    return learningRate * 0.5 * (1 + Math.cos(Math.PI * progress));
+    return Training.learningRateAt(
+        schedule, learningRate, warmupEpochs, maxEpochs, step, stepsPerEpoch);
   }
 
   private static void require(boolean ok, String message) {

@@ -1,15 +1,12 @@
 package dev.hisam.train.sasrec;
 
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDScope;
-import ai.djl.training.GradientCollector;
 import dev.hisam.core.Seeds;
 import dev.hisam.model.sasrec.SasRec;
 import dev.hisam.model.sasrec.SequenceBatch;
+import dev.hisam.train.Training;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -81,7 +78,8 @@ public final class SasRecTrainer {
       long globalStep = 0;
       while (epoch < config.maxEpochs()) {
         epoch++;
-        List<int[]> batches = batches(inputs, order);
+        List<int[]> batches =
+            Training.batches(inputs, config.batchSize(), config.bucketByLength(), order);
         long start = System.nanoTime();
         double lossSum = 0;
         long tokens = 0;
@@ -95,7 +93,7 @@ public final class SasRecTrainer {
             tg[i] = targets.get(members[i]);
           }
           SequenceBatch batch = SequenceBatch.training(in, tg, net.padToken());
-          float loss = trainStep(net, optimizer, batch);
+          float loss = Training.step(() -> net.loss(batch, true), optimizer);
           lossSum += (double) loss * batch.rows().length;
           tokens += batch.rows().length;
           listener.onStep(epoch, step + 1, batches.size(), loss, batch.rows().length);
@@ -142,56 +140,5 @@ public final class SasRecTrainer {
   private AdamW newOptimizer(SasRec net) {
     return new AdamW(
         net.parameters(), config.learningRate(), BETA1, BETA2, EPS, config.weightDecay());
-  }
-
-  /** Forward, backward and one AdamW update; returns the batch loss. */
-  @SuppressWarnings("try") // the scope closes the step's temporaries
-  static float trainStep(SasRec net, AdamW optimizer, SequenceBatch batch) {
-    float loss;
-    try (NDScope scope = new NDScope();
-        GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-      NDArray l = net.loss(batch, true); // []
-      collector.backward(l);
-      loss = l.getFloat();
-    }
-    optimizer.step();
-    return loss;
-  }
-
-  /**
-   * This epoch's batches (indices into the sequence list): shuffle, stable-sort by length when
-   * bucketing so that a batch pads little, cut into batches, then shuffle the batch order.
-   */
-  private List<int[]> batches(List<int[]> inputs, SplittableRandom random) {
-    Integer[] idx = new Integer[inputs.size()];
-    for (int i = 0; i < idx.length; i++) {
-      idx[i] = i;
-    }
-    for (int i = idx.length - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1);
-      Integer t = idx[i];
-      idx[i] = idx[j];
-      idx[j] = t;
-    }
-    if (config.bucketByLength()) {
-      Arrays.sort(idx, Comparator.comparingInt(i -> inputs.get(i).length));
-    }
-    List<int[]> out = new ArrayList<>();
-    int b = config.batchSize();
-    for (int from = 0; from < idx.length; from += b) {
-      int to = Math.min(idx.length, from + b);
-      int[] members = new int[to - from];
-      for (int i = from; i < to; i++) {
-        members[i - from] = idx[i];
-      }
-      out.add(members);
-    }
-    for (int i = out.size() - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1);
-      int[] t = out.get(i);
-      out.set(i, out.get(j));
-      out.set(j, t);
-    }
-    return out;
   }
 }

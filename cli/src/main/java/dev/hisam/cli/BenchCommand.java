@@ -32,7 +32,9 @@ import picocli.CommandLine.Spec;
       "",
       "Examples:",
       "  bin/hisam bench --dataset beauty",
-      "  bin/hisam bench --dataset yelp --epochs 1 --out runs/bench-yelp.json"
+      "  bin/hisam bench --dataset yelp --epochs 1 --out runs/bench-yelp.json",
+      "  bin/hisam bench --hmat --sids runs/beauty/tokenizer/dst/sids.bin   # HMAT vs flat",
+      "  bin/hisam bench --hmat --histories 50,200 --rounds 3 --out runs/bench-hmat.json"
     })
 final class BenchCommand implements Callable<Integer> {
   @Option(
@@ -59,10 +61,46 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "FILE", description = "Also write the result as JSON.")
   Path out;
 
+  @Option(
+      names = "--hmat",
+      description =
+          "Measure HMAT against the flat SID baseline instead, side by side (same size, same"
+              + " kernels, same batches): training tokens/s at each --histories length and batched"
+              + " beam-search latency per user at the first one.")
+  boolean hmat;
+
+  @Option(
+      names = "--sids",
+      paramLabel = "FILE",
+      description =
+          "With --hmat: a tokenizer's sids.bin (its levels and catalogue); default: synthetic, 3"
+              + " levels of 256 codes over 12,000 items.")
+  Path sids;
+
+  @Option(
+      names = "--histories",
+      split = ",",
+      paramLabel = "N",
+      description = "With --hmat: history lengths in items (default: 50,200).")
+  List<Integer> histories = List.of(50, 200);
+
+  @Option(
+      names = "--rounds",
+      description = "With --hmat: HMAT/flat pairs per history, interleaved (default: 3).")
+  int rounds = 3;
+
+  @Option(names = "--beam", description = "With --hmat: beam width (default: 20).")
+  int beam = 20;
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() {
+    if (hmat) {
+      return new HmatBenchRun(
+              spec.commandLine().getOut(), spec.commandLine().getErr(), config, overrides)
+          .run(sids, histories, rounds, beam, out);
+    }
     PrintWriter err = spec.commandLine().getErr();
     List<String> all = new ArrayList<>(List.of("sasrec.model.maxLen=20", "sasrec.batchSize=128"));
     all.addAll(overrides);

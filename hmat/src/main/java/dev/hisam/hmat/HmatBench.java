@@ -177,7 +177,7 @@ public final class HmatBench {
     return 0;
   }
 
-  static double median(double[] values) {
+  public static double median(double[] values) {
     double[] s = values.clone();
     java.util.Arrays.sort(s);
     return s.length == 0 ? Double.NaN : s[(s.length - 1) / 2];

@@ -15,6 +15,8 @@ import dev.hisam.data.DatasetKind;
 import dev.hisam.data.DatasetLoader;
 import dev.hisam.data.DatasetStats;
 import dev.hisam.data.DatasetStore;
+import dev.hisam.eval.ColdStart;
+import dev.hisam.eval.FrequencyBucket;
 import dev.hisam.eval.ItemScorer;
 import dev.hisam.eval.NextItemProtocol;
 import dev.hisam.eval.RankFile;
@@ -414,6 +416,7 @@ final class Stages {
     ArrayNode results = root.putArray("results");
     ArrayNode training = root.putArray("training");
     Path ranksDir = run.eval().resolve("ranks");
+    int[] frequency = ColdStart.frequencies(p1.train(), p1.numItems());
     int evaluated = 0;
     for (Map.Entry<String, ModelKind> model : trainedModels(run).entrySet()) {
       String name = model.getKey();
@@ -429,7 +432,13 @@ final class Stages {
                 p1.evaluate(scorer, part, cap, config.eval().batchSize(), config.eval().ks());
             double ms = (System.nanoTime() - t0) / 1e6 / p1.users();
             String split = part == NextItemProtocol.Part.TEST ? "test" : "validation";
-            results.add(row(name, split, cap, "primary", r.metrics(), ms));
+            ObjectNode primary = row(name, split, cap, "primary", r.metrics(), ms);
+            primary.set(
+                "buckets",
+                buckets(
+                    ColdStart.ranking(
+                        r.ranks(), p1.split(part, cap).targets(), frequency, config.eval().ks())));
+            results.add(primary);
             results.add(row(name, split, cap, "historyExcluded", r.metricsHistoryExcluded(), ms));
             String base = name + "-" + split + "-h" + cap;
             RankFile.write(ranksDir.resolve(base + ".txt"), r.ranks());
@@ -494,6 +503,30 @@ final class Stages {
     }
     n.put("msPerUser", msPerUser);
     return n;
+  }
+
+  /** P3: the metrics of the users whose target has each training frequency. */
+  private static ArrayNode buckets(List<ColdStart.BucketRanking> buckets) {
+    ArrayNode out = Json.mapper().createArrayNode();
+    for (ColdStart.BucketRanking b : buckets) {
+      ObjectNode n = out.addObject();
+      n.put("bucket", label(b.bucket()));
+      n.put("users", b.metrics().users());
+      ObjectNode mm = n.putObject("metrics");
+      for (RankingMetrics.AtK a : b.metrics().atK()) {
+        mm.put("R@" + a.k(), a.recall());
+        mm.put("N@" + a.k(), a.ndcg());
+      }
+    }
+    return out;
+  }
+
+  /** "0", "1-4", "5-19", ">=20". */
+  static String label(FrequencyBucket b) {
+    if (b.min() == b.max()) {
+      return Integer.toString(b.min());
+    }
+    return b.max() == Integer.MAX_VALUE ? ">=" + b.min() : b.min() + "-" + b.max();
   }
 
   private static JsonNode stats(Dataset d) {

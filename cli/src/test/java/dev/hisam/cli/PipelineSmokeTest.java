@@ -64,6 +64,14 @@ class PipelineSmokeTest {
     assertEquals(16, seen.size(), seen.toString());
     assertEquals(
         TinyData.USERS, Files.readAllLines(run.resolve("eval/ranks/sasrec-test-h10.txt")).size());
+    String report = Files.readString(run.resolve("report/report.md"));
+    assertTrue(report.contains("## P3: test R@10 / N@10 by the target's training frequency"));
+    assertTrue(
+        java.util.regex.Pattern.compile(
+                "\\| sasrec \\| 10 \\| - \\(0\\) .*\\| [0-9.]+ / [0-9.]+ \\(68\\) \\|")
+            .matcher(report)
+            .find(),
+        report);
     String config = Files.readString(run.resolve("config.json"));
     assertTrue(config.contains("\"maxEpochs\" : 3"), config);
 

@@ -51,6 +51,7 @@ public final class ReportWriter {
               appendResults(md, metrics, split, variant);
             }
           }
+          appendBuckets(md, metrics);
           appendPublished(md, metrics.path("published"));
           appendTraining(md, metrics.path("training"));
           if (plotCurves(log, dir)) {
@@ -116,6 +117,50 @@ public final class ReportWriter {
       md.append(" | ")
           .append(String.format(Locale.ROOT, "%.3f", r.path("msPerUser").asDouble()))
           .append(" |\n");
+    }
+    md.append('\n');
+  }
+
+  /** P3: test NDCG@10 / Recall@10 by the target item's training frequency. */
+  private static void appendBuckets(StringBuilder md, JsonNode metrics) {
+    List<JsonNode> rows = new ArrayList<>();
+    for (JsonNode r : metrics.path("results")) {
+      if (r.path("split").asText().equals("test")
+          && r.path("variant").asText().equals("primary")
+          && r.path("buckets").isArray()) {
+        rows.add(r);
+      }
+    }
+    if (rows.isEmpty()) {
+      return;
+    }
+    md.append("## P3: test R@10 / N@10 by the target's training frequency\n\n| model | history");
+    JsonNode first = rows.get(0).path("buckets");
+    for (JsonNode b : first) {
+      md.append(" | ").append(b.path("bucket").asText()).append(" (users)");
+    }
+    md.append(" |\n|---|---");
+    first.forEach(b -> md.append("|---"));
+    md.append("|\n");
+    for (JsonNode r : rows) {
+      md.append("| ")
+          .append(r.path("model").asText())
+          .append(" | ")
+          .append(r.path("historyCap").asInt());
+      for (JsonNode b : r.path("buckets")) {
+        if (b.path("users").asInt() == 0) {
+          md.append(" | - (0)");
+          continue;
+        }
+        md.append(
+            String.format(
+                Locale.ROOT,
+                " | %.4f / %.4f (%d)",
+                b.path("metrics").path("R@10").asDouble(),
+                b.path("metrics").path("N@10").asDouble(),
+                b.path("users").asInt()));
+      }
+      md.append(" |\n");
     }
     md.append('\n');
   }

@@ -106,6 +106,15 @@ class HmatCliTest {
       double r10 = r.path("metrics").path("R@10").asDouble();
       assertTrue(r10 >= 0 && r10 <= 1, r.toString());
       assertTrue(r.path("msPerUser").asDouble() > 0, r.toString());
+      if (r.path("variant").asText().equals("primary")) {
+        // P3: four frequency buckets that partition the users
+        assertEquals(4, r.path("buckets").size(), r.toString());
+        int users = 0;
+        for (JsonNode b : r.path("buckets")) {
+          users += b.path("users").asInt();
+        }
+        assertEquals(r.path("users").asInt(), users, r.toString());
+      }
     }
     assertEquals(Set.of("sasrec", "hmat", "flat", "hmat-1d-rope"), models);
 

@@ -11,48 +11,51 @@ import java.util.SplittableRandom;
  * A tiny self-made dataset in the Amazon Beauty layout (sequence file, attribute JSON, datamaps):
  * users walk forward through a ring of items with some noise, so a sequence model can learn it.
  */
-final class TinyData {
+public final class TinyData {
   static final int USERS = 80;
   static final int ITEMS = 30;
 
   private TinyData() {}
 
-  /** Writes {@code root/amazon-beauty/...} and returns {@code root}. */
+  /** Writes {@code root/amazon-beauty/...} (one attribute per item) and returns {@code root}. */
   static Path beauty(Path root) {
+    return beauty(root, USERS, ITEMS, i -> new int[] {i % 4 + 1});
+  }
+
+  /**
+   * Writes {@code root/amazon-beauty/...} with {@code users} users walking a ring of {@code items}
+   * items and {@code attributes.apply(item)} as each item's attribute ids; returns {@code root}.
+   */
+  public static Path beauty(
+      Path root, int users, int items, java.util.function.IntFunction<int[]> attributes) {
     SplittableRandom r = new SplittableRandom(7);
     StringBuilder seq = new StringBuilder();
     StringBuilder attrs = new StringBuilder("{");
-    StringBuilder items = new StringBuilder("{\"id2item\": {");
-    for (int u = 1; u <= USERS; u++) {
+    StringBuilder ids = new StringBuilder("{\"id2item\": {");
+    for (int u = 1; u <= users; u++) {
       seq.append(u);
       int len = 5 + r.nextInt(8);
-      int item = 1 + r.nextInt(ITEMS);
+      int item = 1 + r.nextInt(items);
       for (int k = 0; k < len; k++) {
         seq.append(' ').append(item);
-        item = 1 + (item + (r.nextInt(10) == 0 ? r.nextInt(ITEMS) : 0)) % ITEMS;
+        item = 1 + (item + (r.nextInt(10) == 0 ? r.nextInt(items) : 0)) % items;
       }
       seq.append('\n');
     }
-    for (int i = 1; i <= ITEMS; i++) {
-      attrs
-          .append(i > 1 ? ", " : "")
-          .append('"')
-          .append(i)
-          .append("\": [")
-          .append(i % 4 + 1)
-          .append(']');
-      items
-          .append(i > 1 ? ", " : "")
-          .append('"')
-          .append(i)
-          .append("\": \"B")
-          .append(1000 + i)
-          .append('"');
+    for (int i = 1; i <= items; i++) {
+      attrs.append(i > 1 ? ", " : "").append('"').append(i).append("\": [");
+      int[] a = attributes.apply(i);
+      for (int k = 0; k < a.length; k++) {
+        attrs.append(k > 0 ? ", " : "").append(a[k]);
+      }
+      attrs.append(']');
+      ids.append(i > 1 ? ", " : "").append('"').append(i).append("\": \"B").append(1000 + i);
+      ids.append('"');
     }
     write(root.resolve("amazon-beauty/Beauty.txt"), seq.toString());
     write(
         root.resolve("amazon-beauty/Beauty_item2attributes.json"), attrs.append("}\n").toString());
-    write(root.resolve("amazon-beauty/datamaps.json"), items.append("}}\n").toString());
+    write(root.resolve("amazon-beauty/datamaps.json"), ids.append("}}\n").toString());
     return root;
   }
 

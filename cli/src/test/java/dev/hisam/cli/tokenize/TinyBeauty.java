@@ -2,14 +2,10 @@ package dev.hisam.cli.tokenize;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.hisam.cli.TinyData;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * A tiny self-made dataset in the Amazon Beauty layout (sequences, attribute JSON, datamaps), and
@@ -21,49 +17,12 @@ final class TinyBeauty {
 
   private TinyBeauty() {}
 
-  /** Writes {@code root/amazon-beauty/...} and returns {@code root}. */
+  /**
+   * Writes {@code root/amazon-beauty/...} and returns {@code root}: two attributes per item, a
+   * "brand" (i % 5) and a "category" (10 + i % 7).
+   */
   static Path write(Path root) {
-    SplittableRandom r = new SplittableRandom(7);
-    StringBuilder seq = new StringBuilder();
-    StringBuilder attrs = new StringBuilder("{");
-    StringBuilder items = new StringBuilder("{\"id2item\": {");
-    for (int u = 1; u <= USERS; u++) {
-      seq.append(u);
-      int len = 5 + r.nextInt(8);
-      int item = 1 + r.nextInt(ITEMS);
-      for (int k = 0; k < len; k++) {
-        seq.append(' ').append(item);
-        item = 1 + (item + (r.nextInt(10) == 0 ? r.nextInt(ITEMS) : 0)) % ITEMS;
-      }
-      seq.append('\n');
-    }
-    for (int i = 1; i <= ITEMS; i++) {
-      // two attributes per item: a "brand" (i % 5) and a "category" (10 + i % 7)
-      attrs
-          .append(i > 1 ? ", " : "")
-          .append('"')
-          .append(i)
-          .append("\": [")
-          .append(1 + i % 5)
-          .append(", ")
-          .append(10 + i % 7)
-          .append(']');
-      items.append(i > 1 ? ", " : "").append('"').append(i).append("\": \"B").append(1000 + i);
-      items.append('"');
-    }
-    put(root.resolve("amazon-beauty/Beauty.txt"), seq.toString());
-    put(root.resolve("amazon-beauty/Beauty_item2attributes.json"), attrs.append("}\n").toString());
-    put(root.resolve("amazon-beauty/datamaps.json"), items.append("}}\n").toString());
-    return root;
-  }
-
-  private static void put(Path file, String text) {
-    try {
-      Files.createDirectories(file.getParent());
-      Files.writeString(file, text, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return TinyData.beauty(root, USERS, ITEMS, i -> new int[] {1 + i % 5, 10 + i % 7});
   }
 
   /** {@code hisam prepare} of the tiny data into {@code run} (no k-core filter). */

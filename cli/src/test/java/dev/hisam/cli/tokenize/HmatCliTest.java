@@ -123,4 +123,58 @@ class HmatCliTest {
     assertEquals(2, again.exit(), again.err());
     assertTrue(again.err().contains("already exists"), again.err());
   }
+
+  @Test
+  void pipelineTokenizesBeforeTrainingHmat() throws Exception {
+    Path data = TinyBeauty.write(tmp.resolve("data"));
+    Path run = tmp.resolve("pipe");
+    List<String> a =
+        new java.util.ArrayList<>(
+            List.of(
+                "pipeline",
+                "--run",
+                run.toString(),
+                "--dataset",
+                "beauty",
+                "--model",
+                "hmat",
+                "--model",
+                "sasrec",
+                "--set",
+                "data.root=" + data,
+                "--set",
+                "data.kcore=0",
+                "--set",
+                "sasrec.model.dim=16",
+                "--set",
+                "sasrec.model.ffnDim=32",
+                "--set",
+                "sasrec.model.maxLen=10",
+                "--set",
+                "sasrec.maxEpochs=2",
+                "--set",
+                "eval.historyCaps=[10]"));
+    a.addAll(TINY_HMAT);
+    // the tokenize settings of TinyBeauty.tokenize, as --tokenize-set
+    List<String> tok = List.of(TinyBeauty.tokenize(run, "dst"));
+    for (int i = 0; i < tok.size(); i++) {
+      if (tok.get(i).equals("--set")) {
+        a.add("--tokenize-set");
+        a.add(tok.get(i + 1));
+      }
+    }
+    Cli p = Cli.run(a.toArray(String[]::new));
+    assertEquals(0, p.exit(), p.err());
+    // SASRec first (its item table is DST's collaborative modality), then DST, then HMAT
+    String err = p.err();
+    int sasrec = err.indexOf("trained sasrec");
+    int dst = err.indexOf("wrote " + run.resolve("tokenizer/dst"));
+    int hmat = err.indexOf("trained hmat");
+    assertTrue(sasrec >= 0 && dst > sasrec && hmat > dst, err);
+    assertTrue(Files.isRegularFile(run.resolve("report/report.md")));
+    JsonNode metrics = Json.mapper().readTree(run.resolve("eval/metrics.json").toFile());
+    Set<String> models = new HashSet<>();
+    metrics.path("results").forEach(r -> models.add(r.path("model").asText()));
+    assertEquals(Set.of("sasrec", "hmat"), models);
+  }
 }

@@ -241,13 +241,24 @@ final class Stages {
     err.printf(
         "%s: %d SID levels from %s, history %d items, beam %d%n",
         kind.dirName(), table.levels(), config.sids(), cap, tc.beamWidth());
+    // written after every epoch; a train interrupted (killed, out of time) resumes from it
+    Path checkpoint = target.resolveSibling(target.getFileName() + ".checkpoint");
+    if (Files.isRegularFile(checkpoint)) {
+      err.printf("resuming from %s (delete it to start over)%n", checkpoint);
+    }
     try (HmatModel model =
         trainer.train(
             p1.train(),
             new SidVocabulary(table),
             validator(config, p1, cap),
-            listener(target.getFileName().toString(), journal, epochs))) {
+            listener(target.getFileName().toString(), journal, epochs),
+            checkpoint)) {
       publish(target, kind, epochs, t0, model::writeInto);
+    }
+    try {
+      Files.deleteIfExists(checkpoint);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + checkpoint, e);
     }
   }
 

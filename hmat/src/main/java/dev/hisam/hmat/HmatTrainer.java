@@ -1,12 +1,15 @@
 package dev.hisam.hmat;
 
 import ai.djl.engine.Engine;
+import dev.hisam.core.Json;
 import dev.hisam.core.Seeds;
 import dev.hisam.train.Training;
 import dev.hisam.train.sasrec.AdamW;
 import dev.hisam.train.sasrec.EpochSummary;
 import dev.hisam.train.sasrec.TrainingListener;
 import dev.hisam.train.sasrec.Validator;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -50,9 +53,29 @@ public final class HmatTrainer {
    */
   public HmatModel train(
       int[][] trainSequences, SidVocabulary vocab, Validator validator, TrainingListener listener) {
+    return train(trainSequences, vocab, validator, listener, null);
+  }
+
+  /**
+   * As {@link #train(int[][], SidVocabulary, Validator, TrainingListener)}, writing {@code
+   * checkpoint} after every epoch; when the file exists at the start, training continues from it
+   * (same config required) and ends with the same weights as an uninterrupted run. The listener
+   * hears only the epochs run by this call.
+   */
+  public HmatModel train(
+      int[][] trainSequences,
+      SidVocabulary vocab,
+      Validator validator,
+      TrainingListener listener,
+      Path checkpoint) {
     List<int[]> windows = windows(trainSequences, vocab.items(), config.model().maxItems());
-    Engine.getInstance().setRandomSeed((int) seeds.derive("hmat.dropout"));
     SplittableRandom order = seeds.stream("hmat.batches");
+    String configJson;
+    try {
+      configJson = Json.mapper().writeValueAsString(config);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
     Hmat net = new Hmat(config.model(), vocab, seeds.stream("hmat.init"));
     PrefixTrie trie = new PrefixTrie(vocab);
     try (AdamW optimizer =
@@ -65,8 +88,28 @@ public final class HmatTrainer {
       int sinceBest = 0;
       int epoch = 0;
       long globalStep = 0;
-      while (epoch < config.maxEpochs()) {
+      if (checkpoint != null && Files.isRegularFile(checkpoint)) {
+        HmatCheckpoint c = HmatCheckpoint.read(checkpoint);
+        if (!c.config().equals(configJson)) {
+          throw new IllegalArgumentException(
+              checkpoint + " was written by a run with another config; delete it to start over");
+        }
+        net.parameters().restore(c.weights());
+        optimizer.restore((int) c.globalStep(), c.moments());
+        best = c.best();
+        bestValue = c.bestValue();
+        bestEpoch = c.bestEpoch();
+        sinceBest = c.sinceBest();
+        globalStep = c.globalStep();
+        for (epoch = 0; epoch < c.epoch(); epoch++) {
+          // replay the batch order of the finished epochs
+          Training.batches(windows, config.batchSize(), config.bucketByLength(), order);
+        }
+      }
+      while (epoch < config.maxEpochs() && sinceBest < config.patience()) {
         epoch++;
+        // dropout draws from a stream per epoch, so a resumed epoch draws what it drew before
+        Engine.getInstance().setRandomSeed((int) seeds.derive("hmat.dropout." + epoch));
         List<int[]> batches =
             Training.batches(windows, config.batchSize(), config.bucketByLength(), order);
         long start = System.nanoTime();
@@ -112,12 +155,22 @@ public final class HmatTrainer {
             sinceBest += config.validateEvery();
           }
         }
+        if (checkpoint != null) {
+          new HmatCheckpoint(
+                  configJson,
+                  epoch,
+                  globalStep,
+                  bestValue,
+                  bestEpoch,
+                  sinceBest,
+                  net.parameters().snapshot(),
+                  optimizer.moments(),
+                  best)
+              .write(checkpoint);
+        }
         listener.onEpoch(
             new EpochSummary(
                 epoch, lossSum / targets, value, isBest, seconds, tokens, validationSeconds));
-        if (sinceBest >= config.patience()) {
-          break;
-        }
       }
       if (best != null) {
         net.parameters().restore(best);

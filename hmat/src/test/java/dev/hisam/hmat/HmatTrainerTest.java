@@ -10,6 +10,7 @@ import dev.hisam.eval.Ranking;
 import dev.hisam.train.sasrec.EpochSummary;
 import dev.hisam.train.sasrec.SasRecTrainConfig;
 import dev.hisam.train.sasrec.TrainingListener;
+import dev.hisam.train.sasrec.Validator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -165,5 +166,80 @@ class HmatTrainerTest {
         assertArrayEquals(a.score(histories), loaded.score(histories));
       }
     }
+  }
+
+  /**
+   * A run interrupted after epoch 3 and resumed from its checkpoint ends with exactly the weights,
+   * best epoch and validation value of the same run uninterrupted (dropout on, validation every 2
+   * epochs, so the RNG streams, the optimizer moments and the best snapshot all have to survive).
+   */
+  @Test
+  void resumedRunEqualsTheUninterruptedRun(@TempDir Path tmp) {
+    HmatTrainConfig c =
+        new HmatTrainConfig(
+            Fixtures.tiny(true, true).withDropout(0.2),
+            2,
+            1e-2,
+            0.01,
+            6,
+            100,
+            2,
+            SasRecTrainConfig.Schedule.COSINE,
+            1,
+            true,
+            5);
+    Validator validator =
+        scorer -> {
+          double t = 0;
+          for (float v : scorer.score(new int[][] {{3, 4, 5}})[0]) {
+            t += Float.isFinite(v) ? v : 0;
+          }
+          return t;
+        };
+    float[][] straight;
+    HmatModel.Provenance straightProvenance;
+    try (HmatModel m =
+        new HmatTrainer(c, new Seeds(5))
+            .train(FOUR, VOCAB, validator, TrainingListener.NONE, tmp.resolve("a.ckpt"))) {
+      straight = m.network().parameters().snapshot();
+      straightProvenance = m.provenance();
+    }
+    Path ckpt = tmp.resolve("b.ckpt");
+    TrainingListener dies =
+        new TrainingListener() {
+          @Override
+          public void onEpoch(EpochSummary s) {
+            if (s.epoch() == 3) {
+              throw new IllegalStateException("killed");
+            }
+          }
+        };
+    org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalStateException.class,
+        () -> new HmatTrainer(c, new Seeds(5)).train(FOUR, VOCAB, validator, dies, ckpt));
+    assertTrue(Files.isRegularFile(ckpt));
+    List<Integer> resumedEpochs = new ArrayList<>();
+    TrainingListener counts =
+        new TrainingListener() {
+          @Override
+          public void onEpoch(EpochSummary s) {
+            resumedEpochs.add(s.epoch());
+          }
+        };
+    try (HmatModel m =
+        new HmatTrainer(c, new Seeds(5)).train(FOUR, VOCAB, validator, counts, ckpt)) {
+      assertEquals(List.of(4, 5, 6), resumedEpochs);
+      float[][] resumed = m.network().parameters().snapshot();
+      for (int i = 0; i < straight.length; i++) {
+        assertArrayEquals(straight[i], resumed[i], 0f, "tensor " + i);
+      }
+      assertEquals(straightProvenance, m.provenance());
+    }
+    // a checkpoint of another config is refused, not silently mixed in
+    org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            new HmatTrainer(c.withMaxEpochs(7), new Seeds(5))
+                .train(FOUR, VOCAB, validator, TrainingListener.NONE, ckpt));
   }
 }

@@ -63,6 +63,7 @@ class HmatCliTest {
     assertTrue(t.err().contains("hmat epoch 2:"), t.err());
     assertTrue(t.err().contains("flat epoch 2:"), t.err());
     for (String m : List.of("hmat", "flat")) {
+      assertFalse(Files.exists(run.resolve("model/" + m + ".checkpoint")), "checkpoint left");
       JsonNode info = Json.mapper().readTree(run.resolve("model/" + m + "/model.json").toFile());
       boolean isHmat = m.equals("hmat");
       assertEquals(isHmat, info.path("config").path("anchors").asBoolean(), m);

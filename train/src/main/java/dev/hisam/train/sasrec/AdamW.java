@@ -70,6 +70,32 @@ public final class AdamW implements AutoCloseable {
     return step;
   }
 
+  /** The first and second moments, in parameter order (m of every tensor, then v): a copy. */
+  public float[][] moments() {
+    float[][] out = new float[2 * m.size()][];
+    for (int i = 0; i < m.size(); i++) {
+      out[i] = m.get(i).toFloatArray();
+      out[m.size() + i] = v.get(i).toFloatArray();
+    }
+    return out;
+  }
+
+  /** Continues from a saved state: {@code steps} taken and the {@link #moments()} then. */
+  public void restore(int steps, float[][] moments) {
+    if (steps < 0 || moments.length != 2 * m.size()) {
+      throw new IllegalArgumentException(
+          "optimizer state has " + moments.length + " moments, expected " + 2 * m.size());
+    }
+    for (int i = 0; i < m.size(); i++) {
+      if (moments[i].length != m.get(i).size() || moments[m.size() + i].length != v.get(i).size()) {
+        throw new IllegalArgumentException("optimizer moment " + i + " has the wrong size");
+      }
+      m.get(i).set(moments[i]);
+      v.get(i).set(moments[m.size() + i]);
+    }
+    this.step = steps;
+  }
+
   /** One update from the gradients accumulated in the parameters; then zeroes them. */
   @SuppressWarnings("try") // the scope closes the step's temporaries
   public void step() {

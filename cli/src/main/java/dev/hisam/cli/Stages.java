@@ -428,6 +428,12 @@ final class Stages {
     ArrayNode training = root.putArray("training");
     Path ranksDir = run.eval().resolve("ranks");
     int[] frequency = ColdStart.frequencies(p1.train(), p1.numItems());
+    // a part's targets do not depend on the model or the history cap
+    Map<NextItemProtocol.Part, int[]> targets =
+        new java.util.EnumMap<>(NextItemProtocol.Part.class);
+    for (NextItemProtocol.Part part : NextItemProtocol.Part.values()) {
+      targets.put(part, p1.split(part, 1).targets());
+    }
     int evaluated = 0;
     for (Map.Entry<String, ModelKind> model : trainedModels(run).entrySet()) {
       String name = model.getKey();
@@ -448,7 +454,7 @@ final class Stages {
                 "buckets",
                 buckets(
                     ColdStart.ranking(
-                        r.ranks(), p1.split(part, cap).targets(), frequency, config.eval().ks())));
+                        r.ranks(), targets.get(part), frequency, config.eval().ks())));
             results.add(primary);
             results.add(row(name, split, cap, "historyExcluded", r.metricsHistoryExcluded(), ms));
             String base = name + "-" + split + "-h" + cap;

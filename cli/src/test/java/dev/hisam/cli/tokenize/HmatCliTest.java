@@ -146,15 +146,8 @@ class HmatCliTest {
                 "--set",
                 "data.kcore=0",
                 "--set",
-                "sasrec.model.dim=16",
-                "--set",
-                "sasrec.model.ffnDim=32",
-                "--set",
-                "sasrec.model.maxLen=10",
-                "--set",
-                "sasrec.maxEpochs=2",
-                "--set",
                 "eval.historyCaps=[10]"));
+    a.addAll(TinyBeauty.TINY_SASREC);
     a.addAll(TINY_HMAT);
     // the tokenize settings of TinyBeauty.tokenize, as --tokenize-set
     List<String> tok = List.of(TinyBeauty.tokenize(run, "dst"));

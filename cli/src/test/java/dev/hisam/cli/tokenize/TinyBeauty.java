@@ -41,25 +41,21 @@ final class TinyBeauty {
     assertEquals(0, r.exit(), r.err());
   }
 
+  /** Overrides that make SASRec tiny (2 epochs). */
+  static final List<String> TINY_SASREC =
+      List.of(
+          "--set", "sasrec.model.dim=16",
+          "--set", "sasrec.model.ffnDim=32",
+          "--set", "sasrec.model.maxLen=10",
+          "--set", "sasrec.batchSize=32",
+          "--set", "sasrec.maxEpochs=2");
+
   /** A tiny SASRec for the collaborative modality. */
   static void trainSasRec(Path run) {
-    Cli r =
-        Cli.run(
-            "train",
-            "--run",
-            run.toString(),
-            "--model",
-            "SASREC",
-            "--set",
-            "sasrec.model.dim=16",
-            "--set",
-            "sasrec.model.ffnDim=32",
-            "--set",
-            "sasrec.model.maxLen=10",
-            "--set",
-            "sasrec.batchSize=32",
-            "--set",
-            "sasrec.maxEpochs=2");
+    List<String> a =
+        new ArrayList<>(List.of("train", "--run", run.toString(), "--model", "SASREC"));
+    a.addAll(TINY_SASREC);
+    Cli r = Cli.run(a.toArray(String[]::new));
     assertEquals(0, r.exit(), r.err());
   }
 

@@ -3,7 +3,8 @@ package dev.hisam.train.sasrec;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hisam.core.Json;
 import dev.hisam.core.io.AtomicFiles;
 import dev.hisam.eval.ItemScorer;
@@ -148,16 +149,13 @@ public final class SasRecModel implements ItemScorer, AutoCloseable {
    * model.json}.
    */
   public static Info readInfo(Path file) throws IOException {
-    com.fasterxml.jackson.databind.JsonNode tree = Json.mapper().readTree(Files.readString(file));
+    JsonNode tree = Json.mapper().readTree(Files.readString(file));
     upgrade(tree);
     return Json.mapper().treeToValue(tree, Info.class);
   }
 
-  private static void upgrade(com.fasterxml.jackson.databind.JsonNode node) {
-    if (node instanceof com.fasterxml.jackson.databind.node.ObjectNode o
-        && o.has("maxLen")
-        && o.has("dim")
-        && !o.has("tiedOutput")) {
+  private static void upgrade(JsonNode node) {
+    if (node instanceof ObjectNode o && o.has("maxLen") && o.has("dim") && !o.has("tiedOutput")) {
       o.put("tiedOutput", true);
     }
     node.forEach(SasRecModel::upgrade);
@@ -165,7 +163,6 @@ public final class SasRecModel implements ItemScorer, AutoCloseable {
 
   /** Reads a model written by {@link #save}. */
   public static SasRecModel load(Path dir) {
-    ObjectMapper mapper = Json.mapper();
     try {
       Info info = readInfo(dir.resolve(INFO_FILE));
       if (!"sasrec".equals(info.format()) || info.formatVersion() != FORMAT_VERSION) {

@@ -102,7 +102,8 @@ final class AttentionKernels {
    * @param q [B * W, H, 1, dh] the new tokens' queries (rows user-major: row = user * W + beam)
    * @param memK [B, H, M, dh] per-user memory keys
    * @param memV [B, H, M, dv]
-   * @param memBias [B, 1, 1, M] 0 on real memory slots, {@link #MASKED} on padding
+   * @param memBias [B, 1, 1, M] 0 on real memory slots, {@link #MASKED} on padding; or [B, 1, W, M]
+   *     a bias per beam (CTR candidates that see different parts of a shared history)
    * @param curK [B * W, H, k, dh] the beams' decoded tokens, the new one last
    * @param curV [B * W, H, k, dv]
    * @return [B * W, H, 1, dv]

@@ -156,6 +156,11 @@ public final class Hmat implements AutoCloseable {
    * @param histories per user, chronological ItemIds (the last {@code maxItems} are read)
    */
   public KvCache encode(int[][] histories) {
+    return encode(histories, false);
+  }
+
+  /** As {@link #encode(int[][])}, with dropout when {@code training} (CTR training). */
+  KvCache encode(int[][] histories, boolean training) {
     int[][] cut = new int[histories.length][];
     for (int i = 0; i < cut.length; i++) {
       int[] h = histories[i];
@@ -164,7 +169,7 @@ public final class Hmat implements AutoCloseable {
     }
     HmatBatch batch = HmatBatch.inputs(cut, vocab, config.anchors());
     KvCache probe = new KvCache(batch.batch(), batch.items(), null, blocks.size());
-    NDArray h = run(batch, false, probe); // [B, T, D]
+    NDArray h = run(batch, training, probe); // [B, T, D]
     NDArray last = h.get(new NDIndex(":, " + (batch.length() - 1))); // [B, D]
     KvCache cache = new KvCache(batch.batch(), batch.items(), last, blocks.size());
     for (int i = 0; i < blocks.size(); i++) {
@@ -193,10 +198,45 @@ public final class Hmat implements AutoCloseable {
     NDArray cos = m.create(table[0], new Shape(1, rope.headDim())); // [1, dh]
     NDArray sin = m.create(table[1], new Shape(1, rope.headDim())); // [1, dh]
     for (int i = 0; i < blocks.size(); i++) {
-      x = blocks.get(i).decode(x, cos, sin, cache.layer(i), cache.beams());
+      KvCache.Layer layer = cache.layer(i);
+      x = blocks.get(i).decode(x, cos, sin, layer, cache.beams(), layer.memBias);
     }
     cache.endStep();
     return finalNorm.forward(x).reshape(tokens.length, config.dim()); // [B * W, D]
+  }
+
+  /**
+   * As {@link #decode}, with every row's own item slot (the rotary position of the item it decodes)
+   * and its own view of the user's memory: the CTR path, where the candidates of one user share an
+   * encoded history but each sees only the part before it.
+   *
+   * @param slots [B * W] item slot of each row's decoded item
+   * @param memBias [B, 1, W, M] additive bias of each row over its user's memory
+   * @return [B * W, D]
+   */
+  NDArray decodeAt(KvCache cache, long[] tokens, int[] slots, NDArray memBias) {
+    if (slots.length != tokens.length) {
+      throw new IllegalArgumentException(slots.length + " slots for " + tokens.length + " tokens");
+    }
+    cache.startStep(tokens.length);
+    NDManager m = params.manager();
+    int rows = tokens.length;
+    NDArray x = embed(m.create(tokens, new Shape(rows, 1))); // [R, 1, D]
+    int[] a = new int[rows];
+    int[] b = new int[rows];
+    for (int r = 0; r < rows; r++) {
+      int[][] pos = decodePosition(slots[r], cache.decoded());
+      a[r] = pos[0][0];
+      b[r] = pos[1][0];
+    }
+    float[][] table = rope.table(a, b);
+    NDArray cos = m.create(table[0], new Shape(rows, 1, 1, rope.headDim())); // [R, 1, 1, dh]
+    NDArray sin = m.create(table[1], new Shape(rows, 1, 1, rope.headDim()));
+    for (int i = 0; i < blocks.size(); i++) {
+      x = blocks.get(i).decode(x, cos, sin, cache.layer(i), cache.beams(), memBias);
+    }
+    cache.endStep();
+    return finalNorm.forward(x).reshape(rows, config.dim()); // [R, D]
   }
 
   private NDArray embed(NDArray ids) {

@@ -68,10 +68,12 @@ final class HmatAttention {
    * One new token per row against the cached memory and the row's earlier decoded tokens.
    *
    * @param x [B * W, 1, D]
-   * @param cos [1, dh] the new token's rotary cosines
+   * @param cos [1, dh] the new token's rotary cosines, or [B * W, 1, 1, dh] one row each
+   * @param memBias the memory bias: the cache's [B, 1, 1, M], or [B, 1, W, M] one row per beam
    * @return [B * W, 1, D]
    */
-  NDArray decode(NDArray x, NDArray cos, NDArray sin, KvCache.Layer cache, int beams) {
+  NDArray decode(
+      NDArray x, NDArray cos, NDArray sin, KvCache.Layer cache, int beams, NDArray memBias) {
     long rows = x.getShape().get(0);
     long d = x.getShape().get(2);
     NDArray[] qkvHeads = project(x, cos, sin); // 3 x [B * W, H, 1, dh]
@@ -79,7 +81,7 @@ final class HmatAttention {
     cache.curV = KvCache.append(cache.curV, qkvHeads[2]);
     NDArray mixed =
         AttentionKernels.cached(
-            qkvHeads[0], cache.memK, cache.memV, cache.memBias, cache.curK, cache.curV, beams);
+            qkvHeads[0], cache.memK, cache.memV, memBias, cache.curK, cache.curV, beams);
     return out.forward(fromHeads(mixed, rows, 1, d)); // [B * W, 1, D]
   }
 

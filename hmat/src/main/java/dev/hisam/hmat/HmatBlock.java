@@ -41,8 +41,9 @@ final class HmatBlock {
   }
 
   /** [B * W, 1, D] -> [B * W, 1, D], inference only. */
-  NDArray decode(NDArray x, NDArray cos, NDArray sin, KvCache.Layer cache, int beams) {
-    NDArray h = x.add(attention.decode(attnNorm.forward(x), cos, sin, cache, beams));
+  NDArray decode(
+      NDArray x, NDArray cos, NDArray sin, KvCache.Layer cache, int beams, NDArray memBias) {
+    NDArray h = x.add(attention.decode(attnNorm.forward(x), cos, sin, cache, beams, memBias));
     return h.add(ffn.forward(ffnNorm.forward(h), false));
   }
 }

@@ -1,0 +1,195 @@
+package dev.hisam.hmat;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import dev.hisam.core.nd.NdOps;
+import dev.hisam.model.sasrec.Linear;
+import dev.hisam.model.sasrec.Parameters;
+import java.util.SplittableRandom;
+
+/**
+ * HMAT (or the flat baseline, or the item-ID transformer) with the CTR head of DESIGN.md section
+ * 2.2: the candidate item's tokens (its codes, then the anchor under the anchor layout) follow the
+ * user's history, and {@code σ(MLP(h))} of the candidate's last token is the click probability.
+ *
+ * <p>The history is encoded once per user ({@link Hmat#encode}: the anchors' keys and values under
+ * HMAT, every token's under the flat layout) and every candidate of that user is decoded against
+ * it, in training batches as in scoring. In training, the candidates of one user share one window
+ * of the user's positive sequence and each sees only the items before its own interaction ({@code
+ * visible}); its rotary item position is the slot right after the last item it sees, so it reads
+ * its history exactly as scoring that history alone would (up to the window's start).
+ *
+ * <p>Owns its parameters' native memory: close it.
+ */
+public final class CtrNetwork implements AutoCloseable {
+  private final Hmat net;
+  private final Linear hidden; // D -> D
+  private final Linear out; // D -> 1
+
+  /** A freshly initialised network (same stream, same weights). */
+  public CtrNetwork(HmatConfig config, SidVocabulary vocab, SplittableRandom random) {
+    net = new Hmat(config, vocab, random);
+    try {
+      hidden = new Linear(net.parameters(), "ctr.hidden", config.dim(), config.dim(), 0.1, random);
+      out = new Linear(net.parameters(), "ctr.out", config.dim(), 1, 0.1, random);
+    } catch (RuntimeException e) {
+      net.close();
+      throw e;
+    }
+  }
+
+  public Hmat network() {
+    return net;
+  }
+
+  public HmatConfig config() {
+    return net.config();
+  }
+
+  public SidVocabulary vocabulary() {
+    return net.vocabulary();
+  }
+
+  public Parameters parameters() {
+    return net.parameters();
+  }
+
+  /**
+   * Click logits of every (user, candidate) pair, each candidate seeing all of its user's history.
+   *
+   * @param histories per user, chronological ItemIds (the last {@code maxItems} are read)
+   * @param candidates per user, the same number C of candidate ItemIds
+   * @return [U * C] logits, user-major
+   */
+  public NDArray logits(int[][] histories, int[][] candidates) {
+    int[][] cut = new int[histories.length][];
+    int[][] visible = new int[histories.length][];
+    int n = config().maxItems();
+    for (int u = 0; u < histories.length; u++) {
+      int[] h = histories[u];
+      cut[u] = h.length <= n ? h : java.util.Arrays.copyOfRange(h, h.length - n, h.length);
+      visible[u] = new int[candidates[u].length];
+      java.util.Arrays.fill(visible[u], cut[u].length);
+    }
+    return logits(cut, candidates, visible, false);
+  }
+
+  /**
+   * Click logits where candidate {@code c} of user {@code u} sees the first {@code visible[u][c]}
+   * items of {@code windows[u]} only.
+   *
+   * @param windows per user, chronological ItemIds, at most {@code maxItems}
+   * @param candidates per user, the same number C of candidate ItemIds
+   * @param visible per user and candidate, in [0, windows[u].length]
+   * @return [U * C] logits, user-major
+   */
+  NDArray logits(int[][] windows, int[][] candidates, int[][] visible, boolean training) {
+    int users = windows.length;
+    if (users == 0 || candidates.length != users || visible.length != users) {
+      throw new IllegalArgumentException(
+          users + " histories, " + candidates.length + " candidate lists, " + visible.length);
+    }
+    int c = candidates[0].length;
+    SidVocabulary vocab = vocabulary();
+    for (int u = 0; u < users; u++) {
+      if (windows[u].length > config().maxItems()) {
+        throw new IllegalArgumentException(
+            "history of " + windows[u].length + " items, the network reads " + config().maxItems());
+      }
+      if (candidates[u].length != c || visible[u].length != c) {
+        throw new IllegalArgumentException(
+            "user " + u + " has " + candidates[u].length + " candidates, user 0 has " + c);
+      }
+      for (int k = 0; k < c; k++) {
+        int item = candidates[u][k];
+        if (item < 0 || item >= vocab.items()) {
+          throw new IllegalArgumentException(
+              "candidate ItemId " + item + " outside the catalogue of " + vocab.items());
+        }
+        if (visible[u][k] < 0 || visible[u][k] > windows[u].length) {
+          throw new IllegalArgumentException(
+              "candidate "
+                  + k
+                  + " of user "
+                  + u
+                  + " sees "
+                  + visible[u][k]
+                  + " items of "
+                  + windows[u].length);
+        }
+      }
+    }
+    if (c == 0) {
+      throw new IllegalArgumentException("no candidates to score");
+    }
+    KvCache cache = net.encode(windows, training);
+    int slots = cache.itemSlots();
+    boolean anchors = config().anchors();
+    int p = net.perItem();
+    int memory = anchors ? slots : slots * p;
+    int rows = users * c;
+    int[] slot = new int[rows];
+    float[] bias = new float[rows * memory];
+    for (int u = 0; u < users; u++) {
+      int first = slots - windows[u].length;
+      for (int k = 0; k < c; k++) {
+        int r = u * c + k;
+        int end = first + visible[u][k];
+        slot[r] = end;
+        for (int j = 0; j < memory; j++) {
+          int s = anchors ? j : j / p;
+          bias[r * memory + j] = s >= first && s < end ? 0f : AttentionKernels.MASKED;
+        }
+      }
+    }
+    NDManager m = net.manager();
+    NDArray memBias = m.create(bias, new Shape(users, 1, c, memory)); // [U, 1, C, M]
+    NDArray h = null;
+    long[] tokens = new long[rows];
+    for (int step = 0; step < p; step++) {
+      for (int u = 0; u < users; u++) {
+        for (int k = 0; k < c; k++) {
+          int item = candidates[u][k];
+          tokens[u * c + k] =
+              step < vocab.levels()
+                  ? vocab.token(step, vocab.code(item, step))
+                  : SidVocabulary.ANCHOR;
+        }
+      }
+      h = net.decodeAt(cache, tokens, slot, memBias); // [R, D]
+    }
+    return head(h);
+  }
+
+  /** The CTR head on final hidden states: [R, D] -> [R] logits. */
+  NDArray head(NDArray h) {
+    NDArray z = out.forward(Activation.gelu(hidden.forward(h))); // [R, 1]
+    return z.reshape(z.getShape().get(0));
+  }
+
+  /**
+   * Mean binary cross-entropy of {@code logits} against {@code labels}, weighted (weight 0 drops a
+   * padding row): {@code Σ w (softplus(z) - y z) / Σ w}.
+   *
+   * @return scalar
+   */
+  static NDArray loss(NDArray logits, float[] labels, float[] weights) {
+    NDManager m = logits.getManager();
+    Shape shape = new Shape(labels.length);
+    NDArray y = NdOps.owned(m, labels, shape);
+    NDArray w = NdOps.owned(m, weights, shape);
+    float total = 0;
+    for (float v : weights) {
+      total += v;
+    }
+    NDArray perRow = Activation.softPlus(logits).sub(logits.mul(y)); // [R]
+    return NdOps.div(perRow.mul(w).sum(), total);
+  }
+
+  @Override
+  public void close() {
+    net.close();
+  }
+}

@@ -1,0 +1,146 @@
+package dev.hisam.hmat;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class CtrNetworkTest {
+  static final SidVocabulary VOCAB = Fixtures.vocabulary();
+
+  /**
+   * Scoring through the encoded history (anchors cached once per user, candidates decoded against
+   * them) gives the logit of recomputing the whole sequence history + candidate in one forward
+   * pass, for HMAT, the flat model and the ablations; histories of different lengths share a batch,
+   * one is empty and one is longer than the network reads.
+   */
+  @ParameterizedTest
+  @CsvSource({"true,true", "false,true", "true,false", "false,false"})
+  @SuppressWarnings("try")
+  void cachedHistoryScoringEqualsFullRecomputation(boolean hRope, boolean anchors) {
+    SplittableRandom r = new SplittableRandom(5);
+    HmatConfig config = Fixtures.tiny(hRope, anchors);
+    int[][] histories = {
+      Fixtures.randomItems(r, 4, VOCAB.items()),
+      new int[0],
+      Fixtures.randomItems(r, config.maxItems() + 3, VOCAB.items()),
+      Fixtures.randomItems(r, 1, VOCAB.items())
+    };
+    int[][] candidates = new int[histories.length][];
+    for (int u = 0; u < histories.length; u++) {
+      candidates[u] = Fixtures.randomItems(r, 3, VOCAB.items());
+    }
+    try (CtrNetwork net = new CtrNetwork(config, VOCAB, new SplittableRandom(2));
+        NDScope scope = new NDScope()) {
+      float[] cached = net.logits(histories, candidates).toFloatArray();
+      for (int u = 0; u < histories.length; u++) {
+        for (int c = 0; c < 3; c++) {
+          float full = recomputed(net, histories[u], candidates[u][c]);
+          assertEquals(full, cached[u * 3 + c], 1e-4, "user " + u + " candidate " + c);
+        }
+      }
+    }
+  }
+
+  /**
+   * In training, candidates of one user share one window and each sees a prefix of it: every logit
+   * equals scoring that prefix alone.
+   */
+  @ParameterizedTest
+  @CsvSource({"true,true", "false,false"})
+  @SuppressWarnings("try")
+  void sharedWindowEqualsEachPrefixAlone(boolean hRope, boolean anchors) {
+    SplittableRandom r = new SplittableRandom(8);
+    int[][] windows = {
+      Fixtures.randomItems(r, 6, VOCAB.items()), Fixtures.randomItems(r, 2, VOCAB.items())
+    };
+    int[][] candidates = {{3, 7, 9}, {1, 4, 4}};
+    int[][] visible = {{0, 3, 6}, {2, 1, 0}};
+    try (CtrNetwork net =
+            new CtrNetwork(Fixtures.tiny(hRope, anchors), VOCAB, new SplittableRandom(3));
+        NDScope scope = new NDScope()) {
+      float[] shared = net.logits(windows, candidates, visible, false).toFloatArray();
+      for (int u = 0; u < 2; u++) {
+        for (int c = 0; c < 3; c++) {
+          int[] prefix = Arrays.copyOf(windows[u], visible[u][c]);
+          float alone =
+              net.logits(new int[][] {prefix}, new int[][] {{candidates[u][c]}}).getFloat(0);
+          assertEquals(alone, shared[u * 3 + c], 1e-4, "user " + u + " candidate " + c);
+        }
+      }
+    }
+  }
+
+  /** The history changes the score (the head reads it), and so does the candidate. */
+  @Test
+  @SuppressWarnings("try")
+  void historyAndCandidateBothMatter() {
+    try (CtrNetwork net =
+            new CtrNetwork(Fixtures.tiny(true, true), VOCAB, new SplittableRandom(4));
+        NDScope scope = new NDScope()) {
+      float[] s =
+          net.logits(new int[][] {{5, 6, 7}, {20, 21, 22}, {5, 6, 7}}, new int[][] {{9}, {9}, {10}})
+              .toFloatArray();
+      assertTrue(Math.abs(s[0] - s[1]) > 1e-4, "history ignored: " + Arrays.toString(s));
+      assertTrue(Math.abs(s[0] - s[2]) > 1e-4, "candidate ignored: " + Arrays.toString(s));
+    }
+  }
+
+  /** Binary cross-entropy against hand-worked values: weights drop padding rows. */
+  @Test
+  @SuppressWarnings("try")
+  void lossIsWeightedBinaryCrossEntropy() {
+    try (CtrNetwork net =
+            new CtrNetwork(Fixtures.tiny(true, true), VOCAB, new SplittableRandom(4));
+        NDScope scope = new NDScope()) {
+      NDArray z = net.network().manager().create(new float[] {0f, 2f, -1f, 50f});
+      float loss =
+          CtrNetwork.loss(z, new float[] {1, 0, 1, 0}, new float[] {1, 1, 2, 0}).getFloat();
+      double expected =
+          (Math.log(2) + Math.log(1 + Math.exp(2)) + 2 * Math.log(1 + Math.exp(1))) / 4;
+      assertEquals(expected, loss, 1e-5);
+    }
+  }
+
+  @Test
+  @SuppressWarnings("try")
+  void unknownCandidateIsAClearError() {
+    try (CtrNetwork net =
+            new CtrNetwork(Fixtures.tiny(true, true), VOCAB, new SplittableRandom(4));
+        NDScope scope = new NDScope()) {
+      IllegalArgumentException e =
+          assertThrows(
+              IllegalArgumentException.class,
+              () -> net.logits(new int[][] {{1, 2}}, new int[][] {{VOCAB.items()}}));
+      assertTrue(e.getMessage().contains("outside the catalogue"), e.getMessage());
+      IllegalArgumentException h =
+          assertThrows(
+              IllegalArgumentException.class,
+              () -> net.logits(new int[][] {{-1}}, new int[][] {{1}}));
+      assertTrue(h.getMessage().contains("-1"), h.getMessage());
+    }
+  }
+
+  /** The logit of the candidate's last token after the whole sequence, by one forward pass. */
+  private static float recomputed(CtrNetwork net, int[] history, int candidate) {
+    int n = net.config().maxItems();
+    int[] h =
+        history.length <= n
+            ? history
+            : Arrays.copyOfRange(history, history.length - n, history.length);
+    int[] seq = Arrays.copyOf(h, h.length + 1);
+    seq[h.length] = candidate;
+    HmatBatch batch = HmatBatch.inputs(new int[][] {seq}, VOCAB, net.config().anchors());
+    NDArray hidden = net.network().hidden(batch, false); // [1, T, D]
+    NDArray last = hidden.get(new NDIndex("0, " + (batch.length() - 1) + ":" + batch.length()));
+    return net.head(last).getFloat(0);
+  }
+}

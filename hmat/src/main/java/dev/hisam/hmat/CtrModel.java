@@ -1,0 +1,249 @@
+package dev.hisam.hmat;
+
+import ai.djl.ndarray.NDScope;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hisam.core.Json;
+import dev.hisam.core.io.AtomicFiles;
+import dev.hisam.eval.CtrExamples;
+import dev.hisam.tokenizer.SemanticIdTable;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * A trained CTR model (P2): HMAT, the flat model or the item-ID transformer with the click head of
+ * {@link CtrNetwork}. Scores are logits (σ of them is the click probability). Each user's history
+ * is encoded once and all its candidates are scored against it. Call from one thread at a time.
+ * Owns native memory: close it.
+ */
+public final class CtrModel implements AutoCloseable {
+  /** File name of the JSON description inside a saved model directory. */
+  public static final String INFO_FILE = "model.json";
+
+  static final String FORMAT = "hmat-ctr";
+  static final int FORMAT_VERSION = 1;
+
+  /** Users (distinct histories) encoded per scoring batch. */
+  static final int SCORE_USERS = 32;
+
+  /**
+   * What a saved model says about itself.
+   *
+   * @param format always "hmat-ctr"
+   * @param formatVersion layout version of the directory
+   * @param config the network config
+   * @param provenance how the weights were obtained
+   */
+  public record Info(String format, int formatVersion, HmatConfig config, Provenance provenance) {}
+
+  /**
+   * How a model was trained.
+   *
+   * @param seed root seed of the run
+   * @param trainConfig the resolved training config
+   * @param bestEpoch epoch whose weights were kept
+   * @param bestValidation validation AUC of the kept weights (NaN when never validated)
+   * @param epochsRun epochs trained before stopping
+   */
+  public record Provenance(
+      long seed, CtrTrainConfig trainConfig, int bestEpoch, double bestValidation, int epochsRun) {}
+
+  private final CtrNetwork network;
+  private final Provenance provenance;
+
+  CtrModel(CtrNetwork network, Provenance provenance) {
+    this.network = network;
+    this.provenance = provenance;
+  }
+
+  public CtrNetwork network() {
+    return network;
+  }
+
+  public HmatConfig config() {
+    return network.config();
+  }
+
+  public SidVocabulary vocabulary() {
+    return network.vocabulary();
+  }
+
+  public int numItems() {
+    return network.vocabulary().items();
+  }
+
+  public Provenance provenance() {
+    return provenance;
+  }
+
+  /**
+   * Logits of every candidate of every user.
+   *
+   * @param histories per user, chronological ItemIds (the last {@code maxItems} are read)
+   * @param candidates per user, ItemIds to score (any number, may differ between users)
+   * @return per user, one logit per candidate
+   */
+  @SuppressWarnings("try") // the scope frees each batch's tensors
+  public float[][] score(int[][] histories, int[][] candidates) {
+    if (histories.length != candidates.length) {
+      throw new IllegalArgumentException(
+          histories.length + " histories for " + candidates.length + " candidate lists");
+    }
+    for (int u = 0; u < histories.length; u++) {
+      check(histories[u], "history item", u);
+      check(candidates[u], "candidate", u);
+    }
+    float[][] out = new float[histories.length][];
+    for (int from = 0; from < histories.length; from += SCORE_USERS) {
+      int to = Math.min(histories.length, from + SCORE_USERS);
+      int c = 0;
+      for (int u = from; u < to; u++) {
+        c = Math.max(c, candidates[u].length);
+      }
+      if (c == 0) {
+        for (int u = from; u < to; u++) {
+          out[u] = new float[0];
+        }
+        continue;
+      }
+      int[][] hist = Arrays.copyOfRange(histories, from, to);
+      int[][] cand = new int[to - from][];
+      for (int u = from; u < to; u++) {
+        int[] own = candidates[u];
+        cand[u - from] = Arrays.copyOf(own, c);
+        // pad with a real item; its score is dropped
+        Arrays.fill(cand[u - from], own.length, c, own.length > 0 ? own[0] : 0);
+      }
+      float[] logits;
+      try (NDScope scope = new NDScope()) {
+        logits = network.logits(hist, cand).toFloatArray();
+      }
+      for (int u = from; u < to; u++) {
+        out[u] = Arrays.copyOfRange(logits, (u - from) * c, (u - from) * c + candidates[u].length);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The logit of every example, each scored against exactly its own history; examples that share a
+   * user and a history are scored together.
+   */
+  public float[] score(CtrExamples examples) {
+    Map<Long, Integer> groupOf = new HashMap<>();
+    int[] group = new int[examples.size()];
+    int[] firstExample = new int[examples.size()];
+    int[] sizes = new int[examples.size()];
+    int groups = 0;
+    for (int i = 0; i < examples.size(); i++) {
+      long key = ((long) examples.user()[i] << 32) | examples.historyEnd()[i];
+      Integer g = groupOf.get(key);
+      if (g == null) {
+        g = groups++;
+        groupOf.put(key, g);
+        firstExample[g] = i;
+      }
+      group[i] = g;
+      sizes[g]++;
+    }
+    int[][] histories = new int[groups][];
+    int[][] candidates = new int[groups][];
+    for (int g = 0; g < groups; g++) {
+      histories[g] = examples.history(firstExample[g]);
+      candidates[g] = new int[sizes[g]];
+    }
+    int[] filled = new int[groups];
+    int[] slot = new int[examples.size()];
+    for (int i = 0; i < examples.size(); i++) {
+      int g = group[i];
+      slot[i] = filled[g];
+      candidates[g][filled[g]++] = examples.item()[i];
+    }
+    float[][] scores = score(histories, candidates);
+    float[] out = new float[examples.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = scores[group[i]][slot[i]];
+    }
+    return out;
+  }
+
+  private void check(int[] items, String what, int user) {
+    for (int item : items) {
+      if (item < 0 || item >= numItems()) {
+        throw new IllegalArgumentException(
+            what
+                + " "
+                + item
+                + " of user "
+                + user
+                + " is not an ItemId of this model's catalogue of "
+                + numItems());
+      }
+    }
+  }
+
+  /** Writes {@code dir} (must not exist) with the config, the SID table and the weights. */
+  public void save(Path dir) {
+    AtomicFiles.writeNewDirectory(dir, this::writeInto);
+  }
+
+  /** Writes the model's files into an existing (empty) directory. */
+  public void writeInto(Path dir) throws IOException {
+    Info info = new Info(FORMAT, FORMAT_VERSION, config(), provenance);
+    Files.writeString(dir.resolve(INFO_FILE), Json.mapper().writeValueAsString(info));
+    Files.write(dir.resolve(HmatModel.SID_FILE), vocabulary().table().toBytes());
+    try (DataOutputStream out =
+        new DataOutputStream(
+            new BufferedOutputStream(Files.newOutputStream(dir.resolve(HmatModel.WEIGHTS_FILE))))) {
+      network.parameters().write(out);
+    }
+  }
+
+  /** Reads a model written by {@link #save}. */
+  public static CtrModel load(Path dir) {
+    ObjectMapper mapper = Json.mapper();
+    try {
+      Info info = mapper.readValue(Files.readString(dir.resolve(INFO_FILE)), Info.class);
+      if (!FORMAT.equals(info.format()) || info.formatVersion() != FORMAT_VERSION) {
+        throw new IOException(
+            "not a CTR model of format "
+                + FORMAT
+                + " v"
+                + FORMAT_VERSION
+                + ": "
+                + info.format()
+                + " v"
+                + info.formatVersion());
+      }
+      Path sids = dir.resolve(HmatModel.SID_FILE);
+      SidVocabulary vocab =
+          new SidVocabulary(SemanticIdTable.fromBytes(Files.readAllBytes(sids), sids));
+      CtrNetwork net = new CtrNetwork(info.config(), vocab, new SplittableRandom(0));
+      try (DataInputStream in =
+          new DataInputStream(
+              new BufferedInputStream(Files.newInputStream(dir.resolve(HmatModel.WEIGHTS_FILE))))) {
+        net.parameters().read(in);
+      } catch (IOException | RuntimeException e) {
+        net.close();
+        throw e;
+      }
+      return new CtrModel(net, info.provenance());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot load CTR model from " + dir, e);
+    }
+  }
+
+  @Override
+  public void close() {
+    network.close();
+  }
+}

@@ -1,0 +1,86 @@
+package dev.hisam.hmat;
+
+import dev.hisam.model.sasrec.SasRecConfig;
+import dev.hisam.train.Training;
+import dev.hisam.train.sasrec.SasRecTrainConfig;
+
+/**
+ * Everything that decides a CTR training run (P2) of HMAT, the flat model or the item-ID
+ * transformer besides the data and the seed.
+ *
+ * @param model network shape; {@code maxItems} is the history cap (300 in P2)
+ * @param usersPerBatch history windows encoded per step
+ * @param candidatesPerUser labelled examples of one user scored against one encoded window
+ * @param learningRate AdamW peak learning rate
+ * @param weightDecay decoupled weight decay on linear weight matrices
+ * @param maxEpochs hard cap on epochs
+ * @param patience stop after this many epochs without a better validation AUC
+ * @param schedule learning-rate schedule after the warm-up
+ * @param warmupEpochs epochs of linear warm-up from 0 to {@code learningRate}
+ */
+public record CtrTrainConfig(
+    HmatConfig model,
+    int usersPerBatch,
+    int candidatesPerUser,
+    double learningRate,
+    double weightDecay,
+    int maxEpochs,
+    int patience,
+    SasRecTrainConfig.Schedule schedule,
+    int warmupEpochs) {
+
+  public CtrTrainConfig {
+    require(model != null, "model config is required");
+    require(usersPerBatch > 0, "usersPerBatch must be positive, got " + usersPerBatch);
+    require(candidatesPerUser > 0, "candidatesPerUser must be positive, got " + candidatesPerUser);
+    require(
+        learningRate > 0 && learningRate < 1, "learningRate must be in (0, 1): " + learningRate);
+    require(weightDecay >= 0 && weightDecay < 1, "weightDecay must be in [0, 1): " + weightDecay);
+    require(maxEpochs > 0, "maxEpochs must be positive, got " + maxEpochs);
+    require(patience > 0, "patience must be positive, got " + patience);
+    require(schedule != null, "schedule is required (CONSTANT or COSINE)");
+    require(
+        warmupEpochs >= 0 && warmupEpochs < maxEpochs,
+        "warmupEpochs must be in [0, maxEpochs): " + warmupEpochs);
+  }
+
+  /** d64, 2 blocks, 2 heads, history 300, 16 users x 64 candidates a step, lr 1e-3, 6 epochs. */
+  public static CtrTrainConfig defaults() {
+    return new CtrTrainConfig(
+        new HmatConfig(
+            64, 2, 2, 256, 0.1, 300, 0.5, 10000, true, true, SasRecConfig.Activation.GELU, 0.02),
+        16,
+        64,
+        1e-3,
+        0.01,
+        6,
+        2,
+        SasRecTrainConfig.Schedule.COSINE,
+        1);
+  }
+
+  public CtrTrainConfig withModel(HmatConfig newModel) {
+    return new CtrTrainConfig(
+        newModel,
+        usersPerBatch,
+        candidatesPerUser,
+        learningRate,
+        weightDecay,
+        maxEpochs,
+        patience,
+        schedule,
+        warmupEpochs);
+  }
+
+  /** The learning rate of one step (the rule every trainer here shares). */
+  public double learningRateAt(long step, int stepsPerEpoch) {
+    return Training.learningRateAt(
+        schedule, learningRate, warmupEpochs, maxEpochs, step, stepsPerEpoch);
+  }
+
+  private static void require(boolean ok, String message) {
+    if (!ok) {
+      throw new IllegalArgumentException(message);
+    }
+  }
+}

@@ -37,6 +37,7 @@ import picocli.CommandLine.Command;
       EvaluateCommand.class,
       ReportCommand.class,
       PipelineCommand.class,
+      CtrCommand.class,
       BenchCommand.class,
       ResultsCommand.class,
       CommandLine.HelpCommand.class

@@ -17,6 +17,7 @@ import java.util.List;
  * @param sids which of the run's tokenizers ({@code tokenizer/<sids>/}) writes the semantic IDs
  *     HMAT and the flat baseline read: dst, rq-kmeans or rq-vae
  * @param eval evaluation settings
+ * @param ctr CTR ranking (P2) models: `hisam ctr`
  */
 record RunConfig(
     long seed,
@@ -24,12 +25,13 @@ record RunConfig(
     SasRecTrainConfig sasrec,
     HmatTrainConfig hmat,
     String sids,
-    EvalConfig eval) {
+    EvalConfig eval,
+    CtrConfig ctr) {
   static final List<String> SID_SOURCES = List.of("dst", "rq-kmeans", "rq-vae");
 
   RunConfig {
-    if (data == null || sasrec == null || hmat == null || eval == null) {
-      throw new IllegalArgumentException("data, sasrec, hmat and eval sections are required");
+    if (data == null || sasrec == null || hmat == null || eval == null || ctr == null) {
+      throw new IllegalArgumentException("data, sasrec, hmat, eval and ctr sections are required");
     }
     if (!SID_SOURCES.contains(sids)) {
       throw new IllegalArgumentException("sids must be one of " + SID_SOURCES + ", got " + sids);
@@ -43,6 +45,7 @@ record RunConfig(
         SasRecTrainConfig.defaults(),
         HmatTrainConfig.defaults(),
         "dst",
-        EvalConfig.defaults());
+        EvalConfig.defaults(),
+        CtrConfig.defaults());
   }
 }

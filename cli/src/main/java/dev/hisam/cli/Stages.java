@@ -215,23 +215,7 @@ final class Stages {
       LogJournal journal,
       boolean flat) {
     ModelKind kind = flat ? ModelKind.FLAT : ModelKind.HMAT;
-    Path sidFile = Tokenize.dir(run.root(), config.sids()).resolve("sids.bin");
-    if (!Files.isRegularFile(sidFile)) {
-      throw new IllegalArgumentException(
-          kind.dirName()
-              + " reads semantic IDs from "
-              + sidFile
-              + ", which does not exist; run `hisam tokenize --run "
-              + run.root()
-              + " --tokenizer "
-              + config.sids()
-              + "` first (or set sids= to a tokenizer the run has)");
-    }
-    SemanticIdTable table = SemanticIdTable.load(sidFile);
-    if (table.items() != p1.numItems()) {
-      throw new IllegalArgumentException(
-          sidFile + " has " + table.items() + " items, the run's catalogue " + p1.numItems());
-    }
+    SemanticIdTable table = sids(run, config, kind.dirName(), p1.numItems());
     HmatTrainConfig tc =
         flat ? config.hmat().withModel(config.hmat().model().flat()) : config.hmat();
     int cap = tc.model().maxItems();
@@ -262,6 +246,28 @@ final class Stages {
     }
   }
 
+  /** The run's semantic IDs ({@code tokenizer/<sids>/sids.bin}) that model {@code who} reads. */
+  static SemanticIdTable sids(RunDirectory run, RunConfig config, String who, int numItems) {
+    Path sidFile = Tokenize.dir(run.root(), config.sids()).resolve("sids.bin");
+    if (!Files.isRegularFile(sidFile)) {
+      throw new IllegalArgumentException(
+          who
+              + " reads semantic IDs from "
+              + sidFile
+              + ", which does not exist; run `hisam tokenize --run "
+              + run.root()
+              + " --tokenizer "
+              + config.sids()
+              + "` first (or set sids= to a tokenizer the run has)");
+    }
+    SemanticIdTable table = SemanticIdTable.load(sidFile);
+    if (table.items() != numItems) {
+      throw new IllegalArgumentException(
+          sidFile + " has " + table.items() + " items, the run's catalogue " + numItems);
+    }
+    return table;
+  }
+
   private static Validator validator(RunConfig config, NextItemProtocol p1, int cap) {
     NextItemProtocol.Split valid = p1.split(NextItemProtocol.Part.VALIDATION, cap);
     return scorer ->
@@ -273,6 +279,12 @@ final class Stages {
 
   /** Progress bar per epoch, one log.jsonl line and one stderr line per epoch. */
   private TrainingListener listener(String name, LogJournal journal, List<EpochSummary> epochs) {
+    return listener(name, journal, epochs, "N@10", "validNdcg10");
+  }
+
+  /** As above, naming the validation metric (e.g. "AUC", "validAuc"). */
+  TrainingListener listener(
+      String name, LogJournal journal, List<EpochSummary> epochs, String metric, String field) {
     ProgressBar[] bar = new ProgressBar[1];
     return new TrainingListener() {
       @Override
@@ -296,7 +308,7 @@ final class Stages {
         f.put("epoch", s.epoch());
         f.put("loss", s.meanLoss());
         if (!Double.isNaN(s.validation())) {
-          f.put("validNdcg10", s.validation());
+          f.put(field, s.validation());
         }
         f.put("best", s.best());
         f.put("seconds", s.seconds());
@@ -307,8 +319,8 @@ final class Stages {
             Double.isNaN(s.validation())
                 ? "not validated"
                 : String.format(
-                    "valid N@10 %.4f%s (%.1f s)",
-                    s.validation(), s.best() ? " best" : "", s.validationSeconds());
+                    "valid %s %.4f%s (%.1f s)",
+                    metric, s.validation(), s.best() ? " best" : "", s.validationSeconds());
         err.printf(
             "%s epoch %d: loss %.4f, %s, train %.1f s, %.0f tokens/s%n",
             name, s.epoch(), s.meanLoss(), valid, s.seconds(), s.tokensPerSecond());

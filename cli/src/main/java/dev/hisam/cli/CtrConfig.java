@@ -1,0 +1,39 @@
+package dev.hisam.cli;
+
+import dev.hisam.eval.baseline.ContentLogisticRegression;
+import dev.hisam.hmat.CtrTrainConfig;
+
+/**
+ * Settings of the CTR ranking models (protocol P2) and of the P3 new-item run.
+ *
+ * @param train HMAT, the flat model and the item-ID transformer (each with the CTR head); {@code
+ *     train.model.maxItems} is the history cap (300 in P2)
+ * @param logreg logistic regression on the content embeddings
+ * @param validationFraction the chronologically last share of P2's training examples held out to
+ *     select the epoch (the test split is never looked at before the end)
+ * @param newItemFraction share of the catalogue held out of all training data in the new-item run
+ */
+record CtrConfig(
+    CtrTrainConfig train,
+    ContentLogisticRegression.Config logreg,
+    double validationFraction,
+    double newItemFraction) {
+  CtrConfig {
+    if (train == null || logreg == null) {
+      throw new IllegalArgumentException("ctr.train and ctr.logreg are required");
+    }
+    if (!(validationFraction > 0 && validationFraction < 0.5)) {
+      throw new IllegalArgumentException(
+          "ctr.validationFraction must be in (0, 0.5), got " + validationFraction);
+    }
+    if (!(newItemFraction > 0 && newItemFraction < 1)) {
+      throw new IllegalArgumentException(
+          "ctr.newItemFraction must be in (0, 1), got " + newItemFraction);
+    }
+  }
+
+  static CtrConfig defaults() {
+    return new CtrConfig(
+        CtrTrainConfig.defaults(), ContentLogisticRegression.Config.defaults(), 0.1, 0.1);
+  }
+}

@@ -7,6 +7,11 @@ import dev.hisam.data.Dataset;
 import dev.hisam.data.DatasetKind;
 import dev.hisam.data.DatasetLoader;
 import dev.hisam.eval.NextItemProtocol;
+import dev.hisam.hmat.CtrBench;
+import dev.hisam.hmat.HmatBench;
+import dev.hisam.hmat.HmatConfig;
+import dev.hisam.hmat.SidVocabulary;
+import dev.hisam.tokenizer.SemanticIdTable;
 import dev.hisam.train.sasrec.BenchResult;
 import dev.hisam.train.sasrec.SasRecBench;
 import java.io.PrintWriter;
@@ -15,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -34,7 +40,9 @@ import picocli.CommandLine.Spec;
       "  bin/hisam bench --dataset beauty",
       "  bin/hisam bench --dataset yelp --epochs 1 --out runs/bench-yelp.json",
       "  bin/hisam bench --hmat --sids runs/beauty/tokenizer/dst/sids.bin   # HMAT vs flat",
-      "  bin/hisam bench --hmat --histories 50,200 --rounds 3 --out runs/bench-hmat.json"
+      "  bin/hisam bench --hmat --histories 50,200 --rounds 3 --out runs/bench-hmat.json",
+      "  bin/hisam bench --ctr --sids runs/movielens/tokenizer/dst/sids.bin --history 300"
+          + " --candidates 100"
     })
 final class BenchCommand implements Callable<Integer> {
   @Option(
@@ -92,10 +100,30 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--beam", description = "With --hmat: beam width (default: 20).")
   int beam = 20;
 
+  @Option(
+      names = "--ctr",
+      description =
+          "Measure CTR scoring latency instead: one request = one user's history (--history) and"
+              + " --candidates items; HMAT with the user's anchors cached vs the flat model of the"
+              + " same size (ctr.train.model), requests interleaved, p50/p99.")
+  boolean ctr;
+
+  @Option(names = "--history", description = "With --ctr: history items (default: 300).")
+  int history = 300;
+
+  @Option(names = "--candidates", description = "With --ctr: candidates (default: 100).")
+  int candidates = 100;
+
+  @Option(names = "--requests", description = "With --ctr: timed requests (default: 200).")
+  int requests = 200;
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() {
+    if (ctr) {
+      return ctrLatency();
+    }
     if (hmat) {
       return new HmatBenchRun(
               spec.commandLine().getOut(), spec.commandLine().getErr(), config, overrides)
@@ -134,6 +162,60 @@ final class BenchCommand implements Callable<Integer> {
         "threads            %d (cpus %d)%n",
         r.threads(), Runtime.getRuntime().availableProcessors());
     if (out != null) {
+      AtomicFiles.writeFile(out, tmp -> Json.mapper().writeValue(tmp.toFile(), row));
+    }
+    return 0;
+  }
+
+  private int ctrLatency() {
+    RunConfig cfg = Stages.resolve(config, overrides, null);
+    HmatConfig model = cfg.ctr().train().model();
+    SidVocabulary vocab =
+        sids == null
+            ? HmatBench.syntheticVocabulary(
+                12_000, new int[] {256, 256, 256}, new SplittableRandom(cfg.seed()))
+            : new SidVocabulary(SemanticIdTable.load(sids));
+    PrintWriter err = spec.commandLine().getErr();
+    err.printf(
+        "bench ctr: d %d, %d blocks, %d heads, %,d items, %d levels (%s); history %d,"
+            + " %d candidates, %d requests%n",
+        model.dim(),
+        model.blocks(),
+        model.heads(),
+        vocab.items(),
+        vocab.levels(),
+        sids == null ? "synthetic" : sids,
+        history,
+        candidates,
+        requests);
+    CtrBench.Latency[] lat =
+        CtrBench.scoring(model, vocab, history, candidates, requests, new Seeds(cfg.seed()));
+    PrintWriter o = spec.commandLine().getOut();
+    o.printf("%-12s %10s %10s %10s %14s%n", "variant", "p50 ms", "p99 ms", "mean ms", "cache/user");
+    for (CtrBench.Latency l : lat) {
+      o.printf(
+          "%-12s %10.2f %10.2f %10.2f %14s%n",
+          l.variant(),
+          l.p50Millis(),
+          l.p99Millis(),
+          l.meanMillis(),
+          l.cacheBytesPerUser() > 0 ? (l.cacheBytesPerUser() / 1024) + " KiB" : "-");
+    }
+    double ratio = lat[0].p99Millis() / lat[2].p99Millis();
+    o.printf("p99 hmat-cached / flat: %.3f%n", ratio);
+    if (out != null) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("model", model);
+      row.put("items", vocab.items());
+      row.put("levels", vocab.levels());
+      row.put("sids", sids == null ? "synthetic" : sids.toString());
+      row.put("history", history);
+      row.put("candidates", candidates);
+      row.put("requests", requests);
+      row.put("latency", lat);
+      row.put("p99RatioHmatCachedToFlat", ratio);
+      row.put("peakRssMiB", HmatBench.peakRssMiB());
+      row.put("environment", Versions.environment());
       AtomicFiles.writeFile(out, tmp -> Json.mapper().writeValue(tmp.toFile(), row));
     }
     return 0;

@@ -75,7 +75,7 @@ final class CtrStage {
       throw new IllegalStateException(
           target + " already exists; a run keeps its trained models (use --as for a variant)");
     }
-    Dataset dataset = DatasetStore.read(run.data());
+    Dataset dataset = DatasetStore.read(run.data(), config.data().rootPath());
     Seeds seeds = new Seeds(config.seed());
     CtrConfig cc = config.ctr();
     int cap = cc.train().model().maxItems();

@@ -77,6 +77,53 @@ public final class CtrNetwork implements AutoCloseable {
   }
 
   /**
+   * Encodes one user's history for later {@link #score(KvCache, int[])} calls: the anchor cache a
+   * server keeps per user (the history's anchors under HMAT, every history token otherwise).
+   */
+  public KvCache encodeHistory(int[] history) {
+    int n = config().maxItems();
+    int[] cut =
+        history.length <= n
+            ? history
+            : java.util.Arrays.copyOfRange(history, history.length - n, history.length);
+    return net.encode(new int[][] {cut}, false);
+  }
+
+  /**
+   * Logits of {@code candidates} for the one user whose history {@code cached} holds, without
+   * touching the history again; equal to {@link #logits(int[][], int[][])} of that history.
+   *
+   * @param cached from {@link #encodeHistory} (not modified: each call decodes on a fresh state)
+   * @return [C] logits
+   */
+  public NDArray score(KvCache cached, int[] candidates) {
+    if (cached.users() != 1) {
+      throw new IllegalArgumentException("a cached history of one user, got " + cached.users());
+    }
+    SidVocabulary vocab = vocabulary();
+    for (int item : candidates) {
+      if (item < 0 || item >= vocab.items()) {
+        throw new IllegalArgumentException(
+            "candidate ItemId " + item + " outside the catalogue of " + vocab.items());
+      }
+    }
+    KvCache cache = cached.reuse();
+    int c = candidates.length;
+    long[] tokens = new long[c];
+    NDArray h = null;
+    for (int step = 0; step < net.perItem(); step++) {
+      for (int k = 0; k < c; k++) {
+        tokens[k] =
+            step < vocab.levels()
+                ? vocab.token(step, vocab.code(candidates[k], step))
+                : SidVocabulary.ANCHOR;
+      }
+      h = net.decode(cache, tokens); // [C, D]
+    }
+    return head(h);
+  }
+
+  /**
    * Click logits where candidate {@code c} of user {@code u} sees the first {@code visible[u][c]}
    * items of {@code windows[u]} only.
    *

@@ -32,7 +32,7 @@ public final class CtrTrainer {
   }
 
   /** One user's chunk of examples against one window. */
-  record Chunk(int[] window, int[] items, int[] visible, float[] labels) {}
+  record Chunk(int[] window, int[] items, int[] visible, float[] labels, int[] examples) {}
 
   /**
    * @param train the training examples (chronological)
@@ -96,7 +96,11 @@ public final class CtrTrainer {
         boolean isBest = false;
         if (validation != null && validation.size() > 0) {
           long v0 = System.nanoTime();
-          value = ClassificationMetrics.auc(model.score(validation), validation.label());
+          value =
+              ClassificationMetrics.auc(
+                  model.scoreChunked(
+                      validation, config.candidatesPerUser(), 2 * config.usersPerBatch()),
+                  validation.label());
           validationSeconds = (System.nanoTime() - v0) / 1e9;
           if (value > bestValue) {
             bestValue = value;
@@ -196,13 +200,15 @@ public final class CtrTrainer {
         int[] items = new int[n];
         int[] visible = new int[n];
         float[] labels = new float[n];
+        int[] index = new int[n];
         for (int k = 0; k < n; k++) {
           int i = own.get(from + k);
+          index[k] = i;
           items[k] = ex.item()[i];
           visible[k] = Math.max(0, ex.historyEnd()[i] - start);
           labels[k] = ex.label()[i] ? 1f : 0f;
         }
-        out.add(new Chunk(Arrays.copyOfRange(seq, start, end), items, visible, labels));
+        out.add(new Chunk(Arrays.copyOfRange(seq, start, end), items, visible, labels, index));
       }
     }
     return out;

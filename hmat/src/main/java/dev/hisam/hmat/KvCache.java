@@ -40,6 +40,31 @@ public final class KvCache {
     }
   }
 
+  /**
+   * A new decoding state over the same encoded memory (nothing decoded yet): a cached history is
+   * reused for any number of requests, each starting from here.
+   */
+  public KvCache reuse() {
+    KvCache copy = new KvCache(users, itemSlots, last, layers.size());
+    for (int i = 0; i < layers.size(); i++) {
+      Layer from = layers.get(i);
+      Layer to = copy.layers.get(i);
+      to.memK = from.memK;
+      to.memV = from.memV;
+      to.memBias = from.memBias;
+    }
+    return copy;
+  }
+
+  /** Bytes of the cached memory (keys and values of every block), what a server keeps per user. */
+  public long memoryBytes() {
+    long bytes = 0;
+    for (Layer l : layers) {
+      bytes += (l.memK.size() + l.memV.size()) * 4;
+    }
+    return bytes;
+  }
+
   /** B, the users encoded. */
   public int users() {
     return users;

@@ -79,6 +79,38 @@ class CtrNetworkTest {
     }
   }
 
+  /**
+   * The anchor cache: a history encoded once scores any number of candidate lists, each equal to
+   * scoring with the history recomputed, and scoring never changes the cache.
+   */
+  @ParameterizedTest
+  @CsvSource({"true,true", "false,false"})
+  @SuppressWarnings("try")
+  void cachedHistoryIsReusableAndExact(boolean hRope, boolean anchors) {
+    SplittableRandom r = new SplittableRandom(12);
+    int[] history = Fixtures.randomItems(r, 7, VOCAB.items());
+    int[] first = Fixtures.randomItems(r, 4, VOCAB.items());
+    int[] second = Fixtures.randomItems(r, 2, VOCAB.items());
+    try (CtrNetwork net =
+            new CtrNetwork(Fixtures.tiny(hRope, anchors), VOCAB, new SplittableRandom(6));
+        NDScope scope = new NDScope()) {
+      KvCache cache = net.encodeHistory(history);
+      float[] a = net.score(cache, first).toFloatArray();
+      float[] b = net.score(cache, second).toFloatArray();
+      float[] again = net.score(cache, first).toFloatArray();
+      float[] fullA = net.logits(new int[][] {history}, new int[][] {first}).toFloatArray();
+      float[] fullB = net.logits(new int[][] {history}, new int[][] {second}).toFloatArray();
+      for (int i = 0; i < a.length; i++) {
+        assertEquals(fullA[i], a[i], 1e-4, "first list, candidate " + i);
+        assertEquals(a[i], again[i], 0f, "the cache changed after a request");
+      }
+      for (int i = 0; i < b.length; i++) {
+        assertEquals(fullB[i], b[i], 1e-4, "second list, candidate " + i);
+      }
+      assertTrue(cache.memoryBytes() > 0);
+    }
+  }
+
   /** The history changes the score (the head reads it), and so does the candidate. */
   @Test
   @SuppressWarnings("try")

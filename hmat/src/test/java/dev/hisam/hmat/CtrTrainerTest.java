@@ -129,6 +129,11 @@ class CtrTrainerTest {
             m1.score(new int[][] {train.history(i)}, new int[][] {{train.item()[i]}})[0][0];
         assertEquals(alone, a[i], 1e-5, "example " + i);
       }
+      // chunked scoring (model selection) equals exact scoring when histories fit the window
+      float[] chunked = m1.scoreChunked(train, 4, 3);
+      for (int i = 0; i < a.length; i++) {
+        assertEquals(a[i], chunked[i], 1e-4, "chunked example " + i);
+      }
       m1.save(dir.resolve("m"));
     }
     try (CtrModel loaded = CtrModel.load(dir.resolve("m"))) {

@@ -38,6 +38,7 @@ import picocli.CommandLine.Command;
       ReportCommand.class,
       PipelineCommand.class,
       CtrCommand.class,
+      ScoreCommand.class,
       BenchCommand.class,
       ResultsCommand.class,
       CommandLine.HelpCommand.class

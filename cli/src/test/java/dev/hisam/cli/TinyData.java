@@ -59,6 +59,54 @@ public final class TinyData {
     return root;
   }
 
+  static final String[] GENRES = {"Comedy", "Drama", "Action"};
+
+  /**
+   * Writes {@code root/movielens-1m-mm/...} without posters: {@code movies} movies of three genres;
+   * each user likes one genre, has 8 train-period positives of it, and rates 8 random movies later
+   * (5 when the genre is theirs, 2 otherwise; the first 4 in the validation period, the rest in the
+   * test period, the 5s also as positives). Returns {@code root}.
+   */
+  static Path movielens(Path root, int users, int movies) {
+    SplittableRandom r = new SplittableRandom(3);
+    Path dir = root.resolve("movielens-1m-mm");
+    StringBuilder m = new StringBuilder();
+    for (int i = 1; i <= movies; i++) {
+      m.append(i).append("::Movie ").append(i).append(" (199").append(i % 10).append(")::");
+      m.append(GENRES[i % 3]).append('\n');
+    }
+    write(dir.resolve("MovieData/movies.dat"), m.toString().getBytes(StandardCharsets.ISO_8859_1));
+    String header = "user_id\tmovie_id\trating\ttimestamp\n";
+    StringBuilder train = new StringBuilder(header);
+    StringBuilder[] pos = {new StringBuilder(header), new StringBuilder(header)};
+    StringBuilder[] rated = {new StringBuilder(header), new StringBuilder(header)};
+    for (int u = 1; u <= users; u++) {
+      int taste = u % 3;
+      for (int k = 0; k < 8; k++) {
+        int movie = 3 * r.nextInt(movies / 3) + taste;
+        movie = movie == 0 ? 3 : movie;
+        train.append(u).append('\t').append(movie).append("\t5\t").append(100 + 10 * k);
+        train.append('\n');
+      }
+      for (int k = 0; k < 8; k++) {
+        int movie = 1 + r.nextInt(movies);
+        int rating = movie % 3 == taste ? 5 : 2;
+        int part = k < 4 ? 0 : 1;
+        String row = u + "\t" + movie + "\t" + rating + "\t" + (1000 + 10 * k) + "\n";
+        rated[part].append(row);
+        if (rating == 5) {
+          pos[part].append(row);
+        }
+      }
+    }
+    write(dir.resolve("candidate_gen_data/train_positives.tsv"), train.toString());
+    write(dir.resolve("candidate_gen_data/val_positives.tsv"), pos[0].toString());
+    write(dir.resolve("candidate_gen_data/test_positives.tsv"), pos[1].toString());
+    write(dir.resolve("splits/val_ratings.tsv"), rated[0].toString());
+    write(dir.resolve("splits/test_ratings.tsv"), rated[1].toString());
+    return root;
+  }
+
   static void write(Path file, String text) {
     write(file, text.getBytes(StandardCharsets.UTF_8));
   }

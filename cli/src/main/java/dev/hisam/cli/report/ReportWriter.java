@@ -33,7 +33,11 @@ public final class ReportWriter {
 
   /** Writes the report directory of {@code run}; returns the markdown file. */
   public static Path write(RunDirectory run) {
-    JsonNode metrics = readJson(run.metrics());
+    List<JsonNode> ctr = CtrReport.read(run.root().resolve("ctr"));
+    JsonNode metrics =
+        ctr.isEmpty() || Files.isRegularFile(run.metrics())
+            ? readJson(run.metrics())
+            : Json.mapper().createObjectNode();
     List<JsonNode> log = readLog(run.log());
     AtomicFiles.replaceDirectory(
         run.report(),
@@ -61,6 +65,7 @@ public final class ReportWriter {
           if (plotBars(metrics, dir)) {
             md.append("## Test metrics\n\n![metrics](metrics.png)\n\n");
           }
+          CtrReport.append(md, ctr, dir);
           Files.writeString(dir.resolve("report.md"), md.toString(), StandardCharsets.UTF_8);
         });
     return run.report().resolve("report.md");
@@ -300,7 +305,8 @@ public final class ReportWriter {
 
   private static JsonNode readJson(Path file) {
     if (!Files.isRegularFile(file)) {
-      throw new IllegalStateException(file + " not found; run `hisam evaluate` first");
+      throw new IllegalStateException(
+          file + " not found; run `hisam evaluate` (or `hisam ctr`) first");
     }
     try {
       return Json.mapper().readTree(file.toFile());

@@ -1,0 +1,198 @@
+package dev.hisam.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.hisam.core.Json;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code hisam ctr}, {@code score} and the CTR report on a tiny MovieLens-layout dataset: P2
+ * metrics with P3 buckets for the item-ID transformer and the content logistic regression, the
+ * new-item run, scoring from files with clear errors.
+ */
+@Tag("smoke")
+class CtrCliTest {
+  @TempDir static Path tmp;
+  static Path run;
+
+  static final String[] TINY = {
+    "--set", "ctr.train.model.dim=16",
+    "--set", "ctr.train.model.heads=2",
+    "--set", "ctr.train.model.ffnDim=32",
+    "--set", "ctr.train.model.maxItems=12",
+    "--set", "ctr.train.usersPerBatch=8",
+    "--set", "ctr.train.candidatesPerUser=4",
+    "--set", "ctr.train.maxEpochs=2",
+    "--set", "ctr.logreg.epochs=3"
+  };
+
+  @BeforeAll
+  static void prepareAndTrain() {
+    Path data = TinyData.movielens(tmp.resolve("data"), 40, 30);
+    run = tmp.resolve("run");
+    CliResult p =
+        CliResult.run(
+            "prepare",
+            "--run",
+            run.toString(),
+            "--set",
+            "data.dataset=movielens",
+            "--set",
+            "data.root=" + data);
+    assertEquals(0, p.exit(), p.err());
+    List<String> args =
+        new ArrayList<>(
+            List.of("ctr", "--run", run.toString(), "--model", "item-id", "--model", "logreg"));
+    args.addAll(List.of(TINY));
+    CliResult c = CliResult.run(args.toArray(String[]::new));
+    assertEquals(0, c.exit(), c.err());
+    List<String> newItems =
+        new ArrayList<>(
+            List.of("ctr", "--run", run.toString(), "--model", "item-id", "--new-items"));
+    newItems.addAll(List.of(TINY));
+    CliResult n = CliResult.run(newItems.toArray(String[]::new));
+    assertEquals(0, n.exit(), n.err());
+  }
+
+  @Test
+  void metricsHaveP2AndP3ForEveryModel() throws Exception {
+    for (String model : List.of("item-id", "logreg")) {
+      Path dir = run.resolve("ctr").resolve(model);
+      JsonNode m = Json.mapper().readTree(dir.resolve("metrics.json").toFile());
+      JsonNode test = m.path("test");
+      assertTrue(test.path("examples").asInt() > 0, m.toString());
+      double auc = test.path("auc").asDouble(Double.NaN);
+      assertTrue(auc >= 0 && auc <= 1, "AUC " + auc);
+      assertEquals(4, m.path("buckets").size());
+      int inBuckets = 0;
+      for (JsonNode b : m.path("buckets")) {
+        inBuckets += b.path("examples").asInt();
+      }
+      assertEquals(test.path("examples").asInt(), inBuckets, "buckets partition the test set");
+      List<String> lines = Files.readAllLines(dir.resolve("scores.tsv"));
+      assertEquals(test.path("examples").asInt() + 1, lines.size());
+    }
+  }
+
+  @Test
+  void newItemRunSplitsHeldOutAndSeenItems() throws Exception {
+    Path dir = run.resolve("ctr/item-id-new-items");
+    JsonNode m = Json.mapper().readTree(dir.resolve("metrics.json").toFile());
+    assertTrue(m.path("newItems").asBoolean());
+    assertEquals(3, m.path("heldOutItems").asInt()); // 10% of 30
+    int held = m.path("heldOut").path("examples").asInt();
+    int seen = m.path("seen").path("examples").asInt();
+    assertEquals(m.path("test").path("examples").asInt(), held + seen);
+    JsonNode heldOut = Json.mapper().readTree(dir.resolve("held-out-items.json").toFile());
+    assertEquals(3, heldOut.size());
+    // held-out items have no training interactions: all their test examples fall in bucket 0
+    assertTrue(m.path("buckets").get(0).path("examples").asInt() >= held);
+  }
+
+  @Test
+  void scoreWritesProbabilitiesAndNamesBadInput() throws Exception {
+    Path requests = tmp.resolve("requests.jsonl");
+    Files.writeString(
+        requests,
+        "{\"user\": \"1\", \"history\": [\"1\", \"4\"], \"candidates\": [\"7\", \"2\"]}\n"
+            + "\n"
+            + "{\"history\": [], \"candidates\": [\"3\"]}\n");
+    Path out = tmp.resolve("scores.jsonl");
+    for (String model : List.of("item-id", "logreg")) {
+      Files.deleteIfExists(out);
+      CliResult r =
+          CliResult.run(
+              "score",
+              "--run",
+              run.toString(),
+              "--model",
+              model,
+              "--requests",
+              requests.toString(),
+              "--out",
+              out.toString());
+      assertEquals(0, r.exit(), r.err());
+      List<String> lines = Files.readAllLines(out);
+      assertEquals(2, lines.size());
+      JsonNode first = Json.mapper().readTree(lines.get(0));
+      assertEquals("1", first.path("user").asText());
+      assertEquals(2, first.path("scores").size());
+      assertEquals("7", first.path("scores").get(0).path("item").asText());
+      double p = first.path("scores").get(0).path("probability").asDouble();
+      double z = first.path("scores").get(0).path("logit").asDouble();
+      assertEquals(1 / (1 + Math.exp(-z)), p, 1e-9);
+    }
+    Path bad = tmp.resolve("bad.jsonl");
+    Files.writeString(
+        bad,
+        "{\"history\": [\"1\"], \"candidates\": [\"2\"]}\n"
+            + "{\"history\": [\"1\"], \"candidates\": [\"2\", \"999\"]}\n");
+    CliResult unknown = score(bad, out);
+    assertEquals(2, unknown.exit(), unknown.err());
+    assertTrue(unknown.err().contains("bad.jsonl:2"), unknown.err());
+    assertTrue(unknown.err().contains("candidates[1]"), unknown.err());
+    assertTrue(unknown.err().contains("999"), unknown.err());
+    Files.writeString(
+        bad, "{\"history\": [\"1\"], \"candidates\": [\"2\"]}\n{\"history\": [\"1\"\n");
+    CliResult malformed = score(bad, out);
+    assertEquals(2, malformed.exit(), malformed.err());
+    assertTrue(malformed.err().contains("bad.jsonl:2"), malformed.err());
+    Files.writeString(bad, "{\"history\": [\"1\"]}\n");
+    CliResult missing = score(bad, out);
+    assertEquals(2, missing.exit(), missing.err());
+    assertTrue(missing.err().contains("candidates"), missing.err());
+    Files.writeString(bad, "{\"histroy\": [\"1\"], \"candidates\": [\"2\"]}\n");
+    CliResult typo = score(bad, out);
+    assertEquals(2, typo.exit(), typo.err());
+    assertTrue(typo.err().contains("histroy"), typo.err());
+  }
+
+  @Test
+  void reportHasTheCtrTablesAndPlot() throws Exception {
+    CliResult r = CliResult.run("report", "--run", run.toString());
+    assertEquals(0, r.exit(), r.err());
+    String md = Files.readString(run.resolve("report/report.md"));
+    assertTrue(md.contains("P2 CTR ranking"), md);
+    assertTrue(md.contains("| item-id |"), md);
+    assertTrue(md.contains("| logreg |"), md);
+    assertTrue(md.contains("new-item run"), md);
+    assertTrue(Files.size(run.resolve("report/ctr-buckets.png")) > 1000);
+  }
+
+  @Test
+  void aCtrModelIsNeverOverwritten() {
+    List<String> args =
+        new ArrayList<>(List.of("ctr", "--run", run.toString(), "--model", "logreg"));
+    args.addAll(List.of(TINY));
+    CliResult again = CliResult.run(args.toArray(String[]::new));
+    assertEquals(2, again.exit());
+    assertTrue(again.err().contains("already exists"), again.err());
+  }
+
+  private CliResult score(Path requests, Path out) throws Exception {
+    Files.deleteIfExists(out);
+    CliResult r =
+        CliResult.run(
+            "score",
+            "--run",
+            run.toString(),
+            "--model",
+            "item-id",
+            "--requests",
+            requests.toString(),
+            "--out",
+            out.toString());
+    assertFalse(Files.exists(out), "nothing is written on error");
+    return r;
+  }
+}

@@ -103,33 +103,46 @@ public final class CtrModel implements AutoCloseable {
       check(histories[u], "history item", u);
       check(candidates[u], "candidate", u);
     }
+    // batch users of similar history length together (less padding); results in input order
+    int cap = config().maxItems();
+    Integer[] order = new Integer[histories.length];
+    for (int u = 0; u < order.length; u++) {
+      order[u] = u;
+    }
+    Arrays.sort(
+        order,
+        (a, b) ->
+            Integer.compare(
+                Math.min(cap, histories[a].length), Math.min(cap, histories[b].length)));
     float[][] out = new float[histories.length][];
-    for (int from = 0; from < histories.length; from += SCORE_USERS) {
-      int to = Math.min(histories.length, from + SCORE_USERS);
+    for (int from = 0; from < order.length; from += SCORE_USERS) {
+      int to = Math.min(order.length, from + SCORE_USERS);
       int c = 0;
-      for (int u = from; u < to; u++) {
-        c = Math.max(c, candidates[u].length);
+      for (int i = from; i < to; i++) {
+        c = Math.max(c, candidates[order[i]].length);
       }
       if (c == 0) {
-        for (int u = from; u < to; u++) {
-          out[u] = new float[0];
+        for (int i = from; i < to; i++) {
+          out[order[i]] = new float[0];
         }
         continue;
       }
-      int[][] hist = Arrays.copyOfRange(histories, from, to);
+      int[][] hist = new int[to - from][];
       int[][] cand = new int[to - from][];
-      for (int u = from; u < to; u++) {
-        int[] own = candidates[u];
-        cand[u - from] = Arrays.copyOf(own, c);
+      for (int i = from; i < to; i++) {
+        int[] own = candidates[order[i]];
+        hist[i - from] = histories[order[i]];
+        cand[i - from] = Arrays.copyOf(own, c);
         // pad with a real item; its score is dropped
-        Arrays.fill(cand[u - from], own.length, c, own.length > 0 ? own[0] : 0);
+        Arrays.fill(cand[i - from], own.length, c, own.length > 0 ? own[0] : 0);
       }
       float[] logits;
       try (NDScope scope = new NDScope()) {
         logits = network.logits(hist, cand).toFloatArray();
       }
-      for (int u = from; u < to; u++) {
-        out[u] = Arrays.copyOfRange(logits, (u - from) * c, (u - from) * c + candidates[u].length);
+      for (int i = from; i < to; i++) {
+        int u = order[i];
+        out[u] = Arrays.copyOfRange(logits, (i - from) * c, (i - from) * c + candidates[u].length);
       }
     }
     return out;
@@ -186,7 +199,9 @@ public final class CtrModel implements AutoCloseable {
    */
   @SuppressWarnings("try") // the scope frees each batch's tensors
   public float[] scoreChunked(CtrExamples examples, int chunk, int usersPerBatch) {
-    List<CtrTrainer.Chunk> chunks = CtrTrainer.chunks(examples, chunk, config().maxItems());
+    List<CtrTrainer.Chunk> chunks =
+        new java.util.ArrayList<>(CtrTrainer.chunks(examples, chunk, config().maxItems()));
+    chunks.sort(java.util.Comparator.comparingInt(ch -> ch.window().length)); // less padding
     float[] out = new float[examples.size()];
     for (int from = 0; from < chunks.size(); from += usersPerBatch) {
       int to = Math.min(chunks.size(), from + usersPerBatch);
@@ -269,7 +284,11 @@ public final class CtrModel implements AutoCloseable {
       Path sids = dir.resolve(HmatModel.SID_FILE);
       SidVocabulary vocab =
           new SidVocabulary(SemanticIdTable.fromBytes(Files.readAllBytes(sids), sids));
-      CtrNetwork net = new CtrNetwork(info.config(), vocab, new SplittableRandom(0));
+      boolean skip =
+          info.provenance() != null
+              && info.provenance().trainConfig() != null
+              && info.provenance().trainConfig().candidateSkip();
+      CtrNetwork net = new CtrNetwork(info.config(), vocab, skip, new SplittableRandom(0));
       try (DataInputStream in =
           new DataInputStream(
               new BufferedInputStream(Files.newInputStream(dir.resolve(HmatModel.WEIGHTS_FILE))))) {

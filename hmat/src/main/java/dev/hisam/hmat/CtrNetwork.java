@@ -25,14 +25,29 @@ import java.util.SplittableRandom;
  */
 public final class CtrNetwork implements AutoCloseable {
   private final Hmat net;
-  private final Linear hidden; // D -> D
+  private final boolean candidateSkip;
+  private final Linear hidden; // D (2D with the candidate skip) -> D
   private final Linear out; // D -> 1
 
-  /** A freshly initialised network (same stream, same weights). */
+  /** A freshly initialised network without the candidate skip (same stream, same weights). */
   public CtrNetwork(HmatConfig config, SidVocabulary vocab, SplittableRandom random) {
+    this(config, vocab, false, random);
+  }
+
+  /**
+   * A freshly initialised network (same stream, same weights).
+   *
+   * @param candidateSkip when true the head reads {@code [h; Σ_l e(c_l)]}: the candidate's last
+   *     hidden state beside the sum of its code embeddings (the same table the transformer reads),
+   *     so the candidate's identity reaches the head directly and not only through attention
+   */
+  public CtrNetwork(
+      HmatConfig config, SidVocabulary vocab, boolean candidateSkip, SplittableRandom random) {
     net = new Hmat(config, vocab, random);
+    this.candidateSkip = candidateSkip;
     try {
-      hidden = new Linear(net.parameters(), "ctr.hidden", config.dim(), config.dim(), 0.1, random);
+      int in = candidateSkip ? 2 * config.dim() : config.dim();
+      hidden = new Linear(net.parameters(), "ctr.hidden", in, config.dim(), 0.1, random);
       out = new Linear(net.parameters(), "ctr.out", config.dim(), 1, 0.1, random);
     } catch (RuntimeException e) {
       net.close();
@@ -120,7 +135,7 @@ public final class CtrNetwork implements AutoCloseable {
       }
       h = net.decode(cache, tokens); // [C, D]
     }
-    return head(h);
+    return head(h, candidates);
   }
 
   /**
@@ -207,12 +222,39 @@ public final class CtrNetwork implements AutoCloseable {
       }
       h = net.decodeAt(cache, tokens, slot, memBias); // [R, D]
     }
-    return head(h);
+    int[] flat = new int[rows];
+    for (int u = 0; u < users; u++) {
+      System.arraycopy(candidates[u], 0, flat, u * c, c);
+    }
+    return head(h, flat);
   }
 
-  /** The CTR head on final hidden states: [R, D] -> [R] logits. */
-  NDArray head(NDArray h) {
-    NDArray z = out.forward(Activation.gelu(hidden.forward(h))); // [R, 1]
+  public boolean candidateSkip() {
+    return candidateSkip;
+  }
+
+  /**
+   * The CTR head on the candidates' final hidden states: [R, D] -> [R] logits.
+   *
+   * @param items the R candidates (read by the candidate skip)
+   */
+  NDArray head(NDArray h, int[] items) {
+    NDArray in = h;
+    if (candidateSkip) {
+      SidVocabulary vocab = vocabulary();
+      int levels = vocab.levels();
+      long[] ids = new long[items.length * levels];
+      for (int r = 0; r < items.length; r++) {
+        for (int l = 0; l < levels; l++) {
+          ids[r * levels + l] = vocab.token(l, vocab.code(items[r], l));
+        }
+      }
+      NDArray codes =
+          net.embed(net.manager().create(ids, new Shape(items.length, levels))).sum(new int[] {1});
+      // [R, D]
+      in = h.concat(codes, 1); // [R, 2D]
+    }
+    NDArray z = out.forward(Activation.gelu(hidden.forward(in))); // [R, 1]
     return z.reshape(z.getShape().get(0));
   }
 

@@ -17,6 +17,8 @@ import dev.hisam.train.sasrec.SasRecTrainConfig;
  * @param patience stop after this many epochs without a better validation AUC
  * @param schedule learning-rate schedule after the warm-up
  * @param warmupEpochs epochs of linear warm-up from 0 to {@code learningRate}
+ * @param candidateSkip the head also reads the sum of the candidate's code embeddings (see {@link
+ *     CtrNetwork})
  */
 public record CtrTrainConfig(
     HmatConfig model,
@@ -27,7 +29,8 @@ public record CtrTrainConfig(
     int maxEpochs,
     int patience,
     SasRecTrainConfig.Schedule schedule,
-    int warmupEpochs) {
+    int warmupEpochs,
+    boolean candidateSkip) {
 
   public CtrTrainConfig {
     require(model != null, "model config is required");
@@ -44,19 +47,23 @@ public record CtrTrainConfig(
         "warmupEpochs must be in [0, maxEpochs): " + warmupEpochs);
   }
 
-  /** d64, 2 blocks, 2 heads, history 300, 16 users x 64 candidates a step, lr 1e-3, 6 epochs. */
+  /**
+   * d64, 2 blocks, 2 heads, history 300, 16 users x 64 candidates a step, lr 3e-3, 4 epochs, no
+   * warm-up, candidate skip on.
+   */
   public static CtrTrainConfig defaults() {
     return new CtrTrainConfig(
         new HmatConfig(
             64, 2, 2, 256, 0.1, 300, 0.5, 10000, true, true, SasRecConfig.Activation.GELU, 0.02),
         16,
         64,
-        1e-3,
+        3e-3,
         0.01,
-        6,
+        4,
         2,
         SasRecTrainConfig.Schedule.COSINE,
-        1);
+        0,
+        true);
   }
 
   public CtrTrainConfig withModel(HmatConfig newModel) {
@@ -69,7 +76,8 @@ public record CtrTrainConfig(
         maxEpochs,
         patience,
         schedule,
-        warmupEpochs);
+        warmupEpochs,
+        candidateSkip);
   }
 
   /** The learning rate of one step (the rule every trainer here shares). */

@@ -51,7 +51,8 @@ public final class CtrTrainer {
       windows.add(c.window());
     }
     SplittableRandom order = seeds.stream("ctr.batches");
-    CtrNetwork net = new CtrNetwork(config.model(), vocab, seeds.stream("ctr.init"));
+    CtrNetwork net =
+        new CtrNetwork(config.model(), vocab, config.candidateSkip(), seeds.stream("ctr.init"));
     CtrModel model = new CtrModel(net, null);
     try (AdamW optimizer =
         new AdamW(

@@ -239,7 +239,7 @@ public final class Hmat implements AutoCloseable {
     return finalNorm.forward(x).reshape(rows, config.dim()); // [R, D]
   }
 
-  private NDArray embed(NDArray ids) {
+  NDArray embed(NDArray ids) {
     return embedding
         .getNDArrayInternal()
         .embedding(ids, embedding, SparseFormat.DENSE)

@@ -12,12 +12,19 @@ import dev.hisam.hmat.CtrTrainConfig;
  * @param validationFraction the chronologically last share of P2's training examples held out to
  *     select the epoch (the test split is never looked at before the end)
  * @param newItemFraction share of the catalogue held out of all training data in the new-item run
+ * @param pretrainEpochs when positive, HMAT and flat are first trained for this many epochs on
+ *     next-item generation (P1-style teacher forcing, history cap 50) over the positives earlier
+ *     than the validation examples, then the CTR head is trained from those weights
+ * @param logregModalities the content logreg reads: "default" (text and image where the dataset has
+ *     them, else attributes) or a list such as "text" or "text,image"
  */
 record CtrConfig(
     CtrTrainConfig train,
     ContentLogisticRegression.Config logreg,
     double validationFraction,
-    double newItemFraction) {
+    double newItemFraction,
+    int pretrainEpochs,
+    String logregModalities) {
   CtrConfig {
     if (train == null || logreg == null) {
       throw new IllegalArgumentException("ctr.train and ctr.logreg are required");
@@ -25,6 +32,12 @@ record CtrConfig(
     if (!(validationFraction > 0 && validationFraction < 0.5)) {
       throw new IllegalArgumentException(
           "ctr.validationFraction must be in (0, 0.5), got " + validationFraction);
+    }
+    if (pretrainEpochs < 0) {
+      throw new IllegalArgumentException("ctr.pretrainEpochs must be >= 0, got " + pretrainEpochs);
+    }
+    if (logregModalities == null || logregModalities.isBlank()) {
+      throw new IllegalArgumentException("ctr.logregModalities: 'default' or e.g. text,image");
     }
     if (!(newItemFraction > 0 && newItemFraction < 1)) {
       throw new IllegalArgumentException(
@@ -34,6 +47,11 @@ record CtrConfig(
 
   static CtrConfig defaults() {
     return new CtrConfig(
-        CtrTrainConfig.defaults(), ContentLogisticRegression.Config.defaults(), 0.1, 0.1);
+        CtrTrainConfig.defaults(),
+        ContentLogisticRegression.Config.defaults(),
+        0.1,
+        0.1,
+        0,
+        "default");
   }
 }

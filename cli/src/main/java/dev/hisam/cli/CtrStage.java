@@ -21,6 +21,9 @@ import dev.hisam.eval.baseline.ContentLogisticRegression;
 import dev.hisam.hmat.CtrModel;
 import dev.hisam.hmat.CtrTrainConfig;
 import dev.hisam.hmat.CtrTrainer;
+import dev.hisam.hmat.HmatModel;
+import dev.hisam.hmat.HmatTrainConfig;
+import dev.hisam.hmat.HmatTrainer;
 import dev.hisam.hmat.SidVocabulary;
 import dev.hisam.tokenizer.SemanticIdTable;
 import dev.hisam.train.sasrec.EpochSummary;
@@ -45,6 +48,9 @@ final class CtrStage {
   static final String DIR = "ctr";
 
   static final String METRICS = "metrics.json";
+
+  /** The content modalities a logreg model reads, beside its weights. */
+  static final String MODALITIES = "modalities.json";
 
   private final PrintWriter err;
 
@@ -119,7 +125,27 @@ final class CtrStage {
               }
               vocab = new SidVocabulary(Stages.sids(run, config, kind.cliName(), numItems));
             }
-            yield transformer(tc, seeds, fit, valid, test, vocab, journal, name, epochs);
+            HmatModel pretrained =
+                cc.pretrainEpochs() > 0 && kind != CtrKind.ITEM_ID
+                    ? pretrain(
+                        config,
+                        tc,
+                        dataset,
+                        valid.timestamp()[0],
+                        split,
+                        vocab,
+                        seeds,
+                        name,
+                        journal)
+                    : null;
+            try {
+              yield transformer(
+                  tc, seeds, fit, valid, test, vocab, journal, name, epochs, pretrained);
+            } finally {
+              if (pretrained != null) {
+                pretrained.close();
+              }
+            }
           }
         };
     double seconds = (System.nanoTime() - t0) / 1e9;
@@ -161,7 +187,8 @@ final class CtrStage {
       SidVocabulary vocab,
       LogJournal journal,
       String name,
-      List<EpochSummary> epochs) {
+      List<EpochSummary> epochs,
+      HmatModel pretrained) {
     err.printf(
         "%s: %d tokens per item, d%d, %d blocks, %s%n",
         name,
@@ -175,7 +202,8 @@ final class CtrStage {
                 fit,
                 vocab,
                 valid,
-                new Stages(err).listener(name, journal, epochs, "AUC", "validAuc"));
+                new Stages(err).listener(name, journal, epochs, "AUC", "validAuc"),
+                pretrained);
     float[] scores;
     try {
       scores = model.score(test);
@@ -198,6 +226,60 @@ final class CtrStage {
         });
   }
 
+  /**
+   * Next-item pre-training of the CTR transformer: teacher forcing over every user's positives
+   * earlier than {@code before} (no validation or test interaction), without held-out items.
+   */
+  private HmatModel pretrain(
+      RunConfig config,
+      CtrTrainConfig tc,
+      Dataset d,
+      long before,
+      NewItemSplit split,
+      SidVocabulary vocab,
+      Seeds seeds,
+      String name,
+      LogJournal journal) {
+    int[][] seqs = d.sequences();
+    long[][] times = d.sequenceTimes();
+    int[][] early = new int[seqs.length][];
+    for (int u = 0; u < seqs.length; u++) {
+      int end = CtrProtocol.historyEnd(times[u], before);
+      early[u] = java.util.Arrays.copyOf(seqs[u], end);
+    }
+    if (split != null) {
+      early = split.filterSequences(early);
+    }
+    int epochs = config.ctr().pretrainEpochs();
+    HmatTrainConfig pc =
+        config
+            .hmat()
+            .withModel(tc.model().withMaxItems(Math.min(50, tc.model().maxItems())))
+            .withMaxEpochs(epochs);
+    pc =
+        new HmatTrainConfig(
+            pc.model(),
+            pc.batchSize(),
+            pc.learningRate(),
+            pc.weightDecay(),
+            epochs,
+            pc.patience(),
+            epochs, // validated once, at the end: the last weights are kept
+            pc.schedule(),
+            pc.warmupEpochs(),
+            pc.bucketByLength(),
+            pc.beamWidth());
+    err.printf(
+        "%s: next-item pre-training, %d epochs on positives before the validation%n", name, epochs);
+    List<EpochSummary> pre = new ArrayList<>();
+    return new HmatTrainer(pc, seeds)
+        .train(
+            early,
+            vocab,
+            scorer -> 0.0,
+            new Stages(err).listener(name + "-p1", journal, pre, "-", "none"));
+  }
+
   private Trained logreg(
       RunDirectory run,
       Dataset dataset,
@@ -206,7 +288,7 @@ final class CtrStage {
       CtrExamples valid,
       CtrExamples test,
       Seeds seeds) {
-    List<Modality> modalities = contentModalities(dataset);
+    List<Modality> modalities = contentModalities(dataset, cc.logregModalities());
     err.println("logreg: content embeddings " + modalities);
     float[][] vectors = Tokenize.contentVectors(run, dataset, modalities, err);
     ContentLogisticRegression lr =
@@ -219,7 +301,41 @@ final class CtrStage {
         cc.logreg().epochs(),
         cc.logreg().epochs(),
         0,
-        dir -> lr.save(dir.resolve("logreg.json")));
+        dir -> {
+          lr.save(dir.resolve("logreg.json"));
+          Json.mapper()
+              .writeValue(
+                  dir.resolve(MODALITIES).toFile(), modalities.stream().map(Enum::name).toList());
+        });
+  }
+
+  /**
+   * The modalities named by {@code spec} ("default", or a list such as "text,image"): content only,
+   * never collaborative (a content model must be able to score items nobody interacted with).
+   */
+  static List<Modality> contentModalities(Dataset d, String spec) {
+    if (spec.equals("default")) {
+      return contentModalities(d);
+    }
+    List<Modality> out = new ArrayList<>();
+    for (String part : spec.split(",")) {
+      Modality m;
+      try {
+        m = Modality.valueOf(part.strip().toUpperCase(java.util.Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "ctr.logregModalities: unknown modality '"
+                + part.strip()
+                + "' (text, image,"
+                + " attributes)");
+      }
+      if (m != Modality.TEXT && m != Modality.IMAGE && m != Modality.ATTRIBUTES) {
+        throw new IllegalArgumentException(
+            "ctr.logregModalities: " + part.strip() + " is not content (text, image, attributes)");
+      }
+      out.add(m);
+    }
+    return out;
   }
 
   /** Text and image where the dataset has them, else attributes: content only, never IDs. */

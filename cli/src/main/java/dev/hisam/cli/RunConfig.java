@@ -15,7 +15,7 @@ import java.util.List;
  * @param hmat HMAT training; the flat baseline uses the same settings with {@code
  *     model.hierarchicalRope} and {@code model.anchors} off
  * @param sids which of the run's tokenizers ({@code tokenizer/<sids>/}) writes the semantic IDs
- *     HMAT and the flat baseline read: dst, rq-kmeans or rq-vae
+ *     HMAT and the flat baseline read: dst, rq-kmeans, rq-vae or a {@code tokenize --as} name
  * @param eval evaluation settings
  * @param ctr CTR ranking (P2) models: `hisam ctr`
  */
@@ -33,8 +33,12 @@ record RunConfig(
     if (data == null || sasrec == null || hmat == null || eval == null || ctr == null) {
       throw new IllegalArgumentException("data, sasrec, hmat, eval and ctr sections are required");
     }
-    if (!SID_SOURCES.contains(sids)) {
-      throw new IllegalArgumentException("sids must be one of " + SID_SOURCES + ", got " + sids);
+    if (sids == null || !sids.matches("[a-z0-9][a-z0-9._-]*")) {
+      throw new IllegalArgumentException(
+          "sids must name a tokenizer folder of the run, e.g. one of "
+              + SID_SOURCES
+              + " or a `tokenize --as` name, got "
+              + sids);
     }
   }
 

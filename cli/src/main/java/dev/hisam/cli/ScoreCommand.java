@@ -141,6 +141,23 @@ final class ScoreCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** The modalities a logreg model was trained on (its modalities.json), else the default. */
+  private static List<dev.hisam.encode.Modality> modalities(Path dir, Dataset dataset) {
+    Path f = dir.resolve(CtrStage.MODALITIES);
+    if (!Files.isRegularFile(f)) {
+      return CtrStage.contentModalities(dataset);
+    }
+    try {
+      List<dev.hisam.encode.Modality> out = new ArrayList<>();
+      for (JsonNode n : Json.mapper().readTree(f.toFile())) {
+        out.add(dev.hisam.encode.Modality.valueOf(n.asText()));
+      }
+      return out;
+    } catch (IOException | IllegalArgumentException e) {
+      throw new InputException(f, 0, "modalities", "unreadable: " + e.getMessage());
+    }
+  }
+
   /** Parses every line (blank lines skipped); the first bad one is an error naming it. */
   private List<ScoreRequest> read(String source) {
     List<ScoreRequest> out = new ArrayList<>();

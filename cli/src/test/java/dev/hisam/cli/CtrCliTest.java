@@ -169,6 +169,67 @@ class CtrCliTest {
     assertTrue(Files.size(run.resolve("report/ctr-buckets.png")) > 1000);
   }
 
+  /**
+   * HMAT end to end on text-only SIDs published under a variant name (tokenize --as), with
+   * next-item pre-training; the model is then scored from a file.
+   */
+  @Test
+  void hmatOnAVariantTokenizerWithPretraining() throws Exception {
+    CliResult t =
+        CliResult.run(
+            "tokenize",
+            "--run",
+            run.toString(),
+            "--tokenizer",
+            "rq-kmeans",
+            "--as",
+            "rqk-text",
+            "--set",
+            "modalities=text",
+            "--set",
+            "codebookSize=4");
+    assertEquals(0, t.exit(), t.err());
+    assertTrue(Files.isRegularFile(run.resolve("tokenizer/rqk-text/sids.bin")));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "ctr",
+                "--run",
+                run.toString(),
+                "--model",
+                "hmat",
+                "--as",
+                "hmat-p1",
+                "--set",
+                "sids=rqk-text",
+                "--set",
+                "ctr.pretrainEpochs=1"));
+    args.addAll(List.of(TINY));
+    CliResult c = CliResult.run(args.toArray(String[]::new));
+    assertEquals(0, c.exit(), c.err());
+    assertTrue(c.err().contains("next-item pre-training"), c.err());
+    JsonNode m = Json.mapper().readTree(run.resolve("ctr/hmat-p1/metrics.json").toFile());
+    assertEquals("hmat", m.path("kind").asText());
+    double auc = m.path("test").path("auc").asDouble(Double.NaN);
+    assertTrue(auc >= 0 && auc <= 1, m.toString());
+    Path requests = tmp.resolve("hmat-requests.jsonl");
+    Files.writeString(requests, "{\"history\": [\"1\", \"4\"], \"candidates\": [\"7\"]}\n");
+    Path out = tmp.resolve("hmat-scores.jsonl");
+    CliResult s =
+        CliResult.run(
+            "score",
+            "--run",
+            run.toString(),
+            "--model",
+            "hmat-p1",
+            "--requests",
+            requests.toString(),
+            "--out",
+            out.toString());
+    assertEquals(0, s.exit(), s.err());
+    assertEquals(1, Files.readAllLines(out).size());
+  }
+
   @Test
   void aCtrModelIsNeverOverwritten() {
     List<String> args =

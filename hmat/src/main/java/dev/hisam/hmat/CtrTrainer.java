@@ -42,6 +42,19 @@ public final class CtrTrainer {
    */
   public CtrModel train(
       CtrExamples train, SidVocabulary vocab, CtrExamples validation, TrainingListener listener) {
+    return train(train, vocab, validation, listener, null);
+  }
+
+  /**
+   * As above, starting the transformer from {@code pretrained} (the weights of a next-item HMAT or
+   * flat model of the same shape, e.g. trained on P1); the CTR head starts fresh.
+   */
+  public CtrModel train(
+      CtrExamples train,
+      SidVocabulary vocab,
+      CtrExamples validation,
+      TrainingListener listener,
+      HmatModel pretrained) {
     List<Chunk> chunks = chunks(train, config.candidatesPerUser(), config.model().maxItems());
     if (chunks.isEmpty()) {
       throw new IllegalArgumentException("no CTR training examples");
@@ -54,6 +67,29 @@ public final class CtrTrainer {
     CtrNetwork net =
         new CtrNetwork(config.model(), vocab, config.candidateSkip(), seeds.stream("ctr.init"));
     CtrModel model = new CtrModel(net, null);
+    if (pretrained != null) {
+      float[][] from = pretrained.network().parameters().snapshot();
+      float[][] to = net.parameters().snapshot();
+      if (from.length > to.length) {
+        net.close();
+        throw new IllegalArgumentException(
+            "the pretrained model has " + from.length + " tensors, the CTR network " + to.length);
+      }
+      for (int i = 0; i < from.length; i++) {
+        if (from[i].length != to[i].length) {
+          net.close();
+          throw new IllegalArgumentException(
+              "pretrained tensor "
+                  + net.parameters().all().get(i).name()
+                  + " has "
+                  + from[i].length
+                  + " values, the CTR network's "
+                  + to[i].length);
+        }
+        to[i] = from[i];
+      }
+      net.parameters().restore(to);
+    }
     try (AdamW optimizer =
         new AdamW(
             net.parameters(),

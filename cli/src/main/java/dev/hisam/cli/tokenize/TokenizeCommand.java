@@ -41,6 +41,7 @@ import picocli.CommandLine.Spec;
       "  bin/hisam train    --run runs/beauty --model SASREC",
       "  bin/hisam tokenize --run runs/beauty --tokenizer rq-kmeans",
       "  bin/hisam tokenize --run runs/ml --set miAblation=true --set codebookSize=128",
+      "  bin/hisam tokenize --run runs/ml --as dst-text --set modalities=text",
       "",
       "Exit codes: 0 ok, 2 bad input or configuration (nothing written), 1 internal error.",
     })
@@ -71,12 +72,20 @@ public final class TokenizeCommand implements Callable<Integer> {
       description = "Override one config value, e.g. --set dst.epochs=30 (repeatable).")
   List<String> overrides = new ArrayList<>();
 
+  @Option(
+      names = "--as",
+      paramLabel = "NAME",
+      description =
+          "Publish one tokenizer under DIR/tokenizer/NAME/ (a variant beside the default one, e.g."
+              + " --as dst-text --set modalities=text); models read it with --set sids=NAME.")
+  String as;
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
     TokenizeConfig resolved = TokenizeConfig.resolve(config, overrides);
-    new TokenizeStage(spec.commandLine().getErr()).run(run, resolved, tokenizer);
+    new TokenizeStage(spec.commandLine().getErr()).run(run, resolved, tokenizer, as);
     return 0;
   }
 }

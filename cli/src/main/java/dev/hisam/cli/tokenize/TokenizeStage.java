@@ -74,12 +74,29 @@ final class TokenizeStage {
 
   /** Runs the command; returns the published directories. */
   List<Path> run(Path root, TokenizeConfig config, TokenizerChoice choice) {
+    return run(root, config, choice, null);
+  }
+
+  /**
+   * As above; {@code as} (one tokenizer only) publishes under {@code tokenizer/<as>/} instead of
+   * the kind's folder, so variants (e.g. a text-only DST) live beside the default one.
+   */
+  List<Path> run(Path root, TokenizeConfig config, TokenizerChoice choice, String as) {
+    if (as != null) {
+      if (choice.kinds.size() != 1) {
+        throw new IllegalArgumentException("--as names one tokenizer, not all");
+      }
+      if (!as.matches("[a-z0-9][a-z0-9._-]*")) {
+        throw new IllegalArgumentException(
+            "tokenizer name '" + as + "' must be lower-case letters, digits, '.', '_' or '-'");
+      }
+    }
     long start = System.nanoTime();
     RunDirectory run = RunDirectory.open(root);
     Path base = root.resolve(DIR);
     List<Path> targets = new ArrayList<>();
     for (TokenizerKind k : choice.kinds) {
-      Path t = base.resolve(TokenizerChoice.dirName(k));
+      Path t = base.resolve(as != null ? as : TokenizerChoice.dirName(k));
       if (Files.exists(t)) {
         throw new IllegalStateException(
             t + " already exists; a run keeps its tokenizers (start a new run to refit)");

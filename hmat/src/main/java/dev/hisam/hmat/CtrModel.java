@@ -284,11 +284,14 @@ public final class CtrModel implements AutoCloseable {
       Path sids = dir.resolve(HmatModel.SID_FILE);
       SidVocabulary vocab =
           new SidVocabulary(SemanticIdTable.fromBytes(Files.readAllBytes(sids), sids));
-      boolean skip =
-          info.provenance() != null
-              && info.provenance().trainConfig() != null
-              && info.provenance().trainConfig().candidateSkip();
-      CtrNetwork net = new CtrNetwork(info.config(), vocab, skip, new SplittableRandom(0));
+      CtrTrainConfig tc = info.provenance() == null ? null : info.provenance().trainConfig();
+      CtrNetwork net =
+          new CtrNetwork(
+              info.config(),
+              vocab,
+              tc != null && tc.candidateSkip(),
+              tc != null && tc.itemIds(),
+              new SplittableRandom(0));
       try (DataInputStream in =
           new DataInputStream(
               new BufferedInputStream(Files.newInputStream(dir.resolve(HmatModel.WEIGHTS_FILE))))) {

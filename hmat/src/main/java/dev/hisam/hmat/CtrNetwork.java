@@ -26,12 +26,13 @@ import java.util.SplittableRandom;
 public final class CtrNetwork implements AutoCloseable {
   private final Hmat net;
   private final boolean candidateSkip;
+  private final NDArray itemIds; // [items, D] or null
   private final Linear hidden; // D (2D with the candidate skip) -> D
   private final Linear out; // D -> 1
 
   /** A freshly initialised network without the candidate skip (same stream, same weights). */
   public CtrNetwork(HmatConfig config, SidVocabulary vocab, SplittableRandom random) {
-    this(config, vocab, false, random);
+    this(config, vocab, false, false, random);
   }
 
   /**
@@ -40,13 +41,30 @@ public final class CtrNetwork implements AutoCloseable {
    * @param candidateSkip when true the head reads {@code [h; Σ_l e(c_l)]}: the candidate's last
    *     hidden state beside the sum of its code embeddings (the same table the transformer reads),
    *     so the candidate's identity reaches the head directly and not only through attention
+   * @param itemIds when true the head's second input also adds a learned per-item embedding of the
+   *     candidate (a SID + ID hybrid: items seen in training get their own parameters, a new item's
+   *     stays near its small initial value and its codes carry it)
    */
   public CtrNetwork(
-      HmatConfig config, SidVocabulary vocab, boolean candidateSkip, SplittableRandom random) {
+      HmatConfig config,
+      SidVocabulary vocab,
+      boolean candidateSkip,
+      boolean itemIds,
+      SplittableRandom random) {
     net = new Hmat(config, vocab, random);
     this.candidateSkip = candidateSkip;
     try {
-      int in = candidateSkip ? 2 * config.dim() : config.dim();
+      this.itemIds =
+          itemIds
+              ? net.parameters()
+                  .normal(
+                      "ctr.itemIds",
+                      new Shape(vocab.items(), config.dim()),
+                      config.initStd(),
+                      random,
+                      false)
+              : null;
+      int in = candidateSkip || itemIds ? 2 * config.dim() : config.dim();
       hidden = new Linear(net.parameters(), "ctr.hidden", in, config.dim(), 0.1, random);
       out = new Linear(net.parameters(), "ctr.out", config.dim(), 1, 0.1, random);
     } catch (RuntimeException e) {
@@ -233,13 +251,17 @@ public final class CtrNetwork implements AutoCloseable {
     return candidateSkip;
   }
 
+  public boolean itemIds() {
+    return itemIds != null;
+  }
+
   /**
    * The CTR head on the candidates' final hidden states: [R, D] -> [R] logits.
    *
    * @param items the R candidates (read by the candidate skip)
    */
   NDArray head(NDArray h, int[] items) {
-    NDArray in = h;
+    NDArray skip = null;
     if (candidateSkip) {
       SidVocabulary vocab = vocabulary();
       int levels = vocab.levels();
@@ -249,11 +271,19 @@ public final class CtrNetwork implements AutoCloseable {
           ids[r * levels + l] = vocab.token(l, vocab.code(items[r], l));
         }
       }
-      NDArray codes =
+      skip =
           net.embed(net.manager().create(ids, new Shape(items.length, levels))).sum(new int[] {1});
       // [R, D]
-      in = h.concat(codes, 1); // [R, 2D]
     }
+    if (itemIds != null) {
+      long[] rows = new long[items.length];
+      for (int r = 0; r < rows.length; r++) {
+        rows[r] = items[r];
+      }
+      NDArray id = itemIds.get(new ai.djl.ndarray.index.NDIndex("{}", net.manager().create(rows)));
+      skip = skip == null ? id : skip.add(id); // [R, D]
+    }
+    NDArray in = skip == null ? h : h.concat(skip, 1); // [R, D] or [R, 2D]
     NDArray z = out.forward(Activation.gelu(hidden.forward(in))); // [R, 1]
     return z.reshape(z.getShape().get(0));
   }

@@ -19,6 +19,8 @@ import dev.hisam.train.sasrec.SasRecTrainConfig;
  * @param warmupEpochs epochs of linear warm-up from 0 to {@code learningRate}
  * @param candidateSkip the head also reads the sum of the candidate's code embeddings (see {@link
  *     CtrNetwork})
+ * @param itemIds the head also reads a learned per-item embedding of the candidate (SID + ID
+ *     hybrid, see {@link CtrNetwork}); off by default (the paper's model reads SIDs only)
  */
 public record CtrTrainConfig(
     HmatConfig model,
@@ -30,7 +32,8 @@ public record CtrTrainConfig(
     int patience,
     SasRecTrainConfig.Schedule schedule,
     int warmupEpochs,
-    boolean candidateSkip) {
+    boolean candidateSkip,
+    boolean itemIds) {
 
   public CtrTrainConfig {
     require(model != null, "model config is required");
@@ -63,7 +66,8 @@ public record CtrTrainConfig(
         2,
         SasRecTrainConfig.Schedule.COSINE,
         0,
-        true);
+        true,
+        false);
   }
 
   public CtrTrainConfig withModel(HmatConfig newModel) {
@@ -77,7 +81,8 @@ public record CtrTrainConfig(
         patience,
         schedule,
         warmupEpochs,
-        candidateSkip);
+        candidateSkip,
+        itemIds);
   }
 
   /** The learning rate of one step (the rule every trainer here shares). */

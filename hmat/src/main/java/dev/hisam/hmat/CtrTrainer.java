@@ -65,7 +65,12 @@ public final class CtrTrainer {
     }
     SplittableRandom order = seeds.stream("ctr.batches");
     CtrNetwork net =
-        new CtrNetwork(config.model(), vocab, config.candidateSkip(), seeds.stream("ctr.init"));
+        new CtrNetwork(
+            config.model(),
+            vocab,
+            config.candidateSkip(),
+            config.itemIds(),
+            seeds.stream("ctr.init"));
     CtrModel model = new CtrModel(net, null);
     if (pretrained != null) {
       float[][] from = pretrained.network().parameters().snapshot();

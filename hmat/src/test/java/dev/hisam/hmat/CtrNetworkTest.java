@@ -38,7 +38,7 @@ class CtrNetworkTest {
     for (int u = 0; u < histories.length; u++) {
       candidates[u] = Fixtures.randomItems(r, 3, VOCAB.items());
     }
-    try (CtrNetwork net = new CtrNetwork(config, VOCAB, hRope, new SplittableRandom(2));
+    try (CtrNetwork net = new CtrNetwork(config, VOCAB, hRope, anchors, new SplittableRandom(2));
         NDScope scope = new NDScope()) {
       float[] cached = net.logits(histories, candidates).toFloatArray();
       for (int u = 0; u < histories.length; u++) {
@@ -65,7 +65,8 @@ class CtrNetworkTest {
     int[][] candidates = {{3, 7, 9}, {1, 4, 4}};
     int[][] visible = {{0, 3, 6}, {2, 1, 0}};
     try (CtrNetwork net =
-            new CtrNetwork(Fixtures.tiny(hRope, anchors), VOCAB, true, new SplittableRandom(3));
+            new CtrNetwork(
+                Fixtures.tiny(hRope, anchors), VOCAB, true, true, new SplittableRandom(3));
         NDScope scope = new NDScope()) {
       float[] shared = net.logits(windows, candidates, visible, false).toFloatArray();
       for (int u = 0; u < 2; u++) {
@@ -92,7 +93,8 @@ class CtrNetworkTest {
     int[] first = Fixtures.randomItems(r, 4, VOCAB.items());
     int[] second = Fixtures.randomItems(r, 2, VOCAB.items());
     try (CtrNetwork net =
-            new CtrNetwork(Fixtures.tiny(hRope, anchors), VOCAB, true, new SplittableRandom(6));
+            new CtrNetwork(
+                Fixtures.tiny(hRope, anchors), VOCAB, true, true, new SplittableRandom(6));
         NDScope scope = new NDScope()) {
       KvCache cache = net.encodeHistory(history);
       float[] a = net.score(cache, first).toFloatArray();

@@ -82,7 +82,8 @@ class CtrTrainerTest {
         epochs,
         SasRecTrainConfig.Schedule.CONSTANT,
         0,
-        candidateSkip);
+        candidateSkip,
+        !anchors);
   }
 
   static final TrainingListener QUIET =

@@ -54,4 +54,44 @@ class BenchHmatTest {
     assertEquals(2, bad.exit(), bad.err());
     assertTrue(bad.err().contains("--rounds"), bad.err());
   }
+
+  /**
+   * {@code bench --ctr}: four variants with ordered percentiles; caches sized as the layouts say.
+   */
+  @Test
+  void measuresCtrScoringLatency() throws Exception {
+    Path out = tmp.resolve("bench-ctr.json");
+    CliResult r =
+        CliResult.run(
+            "bench",
+            "--ctr",
+            "--history",
+            "12",
+            "--candidates",
+            "5",
+            "--requests",
+            "6",
+            "--set",
+            "ctr.train.model.dim=16",
+            "--set",
+            "ctr.train.model.heads=2",
+            "--set",
+            "ctr.train.model.ffnDim=32",
+            "--out",
+            out.toString());
+    assertEquals(0, r.exit(), r.err());
+    JsonNode j = Json.mapper().readTree(out.toFile());
+    JsonNode lat = j.path("latency");
+    assertEquals(4, lat.size());
+    assertEquals("hmat-cached", lat.get(0).path("variant").asText());
+    for (JsonNode l : lat) {
+      assertTrue(l.path("p50Millis").asDouble() > 0, l.toString());
+      assertTrue(l.path("p99Millis").asDouble() >= l.path("p50Millis").asDouble(), l.toString());
+    }
+    // HMAT caches one anchor per item, the flat model every code token of every item
+    long hmatCache = lat.get(0).path("cacheBytesPerUser").asLong();
+    long flatCache = lat.get(3).path("cacheBytesPerUser").asLong();
+    assertTrue(hmatCache > 0 && flatCache > hmatCache, hmatCache + " vs " + flatCache);
+    assertTrue(j.path("p99RatioHmatCachedToFlat").asDouble() > 0);
+  }
 }

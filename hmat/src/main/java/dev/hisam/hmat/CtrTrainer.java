@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import dev.hisam.core.Seeds;
 import dev.hisam.eval.ClassificationMetrics;
 import dev.hisam.eval.CtrExamples;
+import dev.hisam.train.EarlyStopping;
 import dev.hisam.train.Training;
 import dev.hisam.train.sasrec.AdamW;
 import dev.hisam.train.sasrec.EpochSummary;
@@ -104,13 +105,10 @@ public final class CtrTrainer {
             HmatTrainer.EPS,
             config.weightDecay())) {
       net.parameters().attachGradients();
-      float[][] best = null;
-      double bestValue = Double.NEGATIVE_INFINITY;
-      int bestEpoch = 0;
-      int sinceBest = 0;
+      EarlyStopping stopping = new EarlyStopping(config.patience());
       int epoch = 0;
       long globalStep = 0;
-      while (epoch < config.maxEpochs() && sinceBest < config.patience()) {
+      while (epoch < config.maxEpochs() && !stopping.exhausted()) {
         epoch++;
         Engine.getInstance().setRandomSeed((int) seeds.derive("ctr.dropout." + epoch));
         List<int[]> batches = Training.batches(windows, config.usersPerBatch(), true, order);
@@ -144,28 +142,17 @@ public final class CtrTrainer {
                       validation, config.candidatesPerUser(), 2 * config.usersPerBatch()),
                   validation.label());
           validationSeconds = (System.nanoTime() - v0) / 1e9;
-          if (value > bestValue) {
-            bestValue = value;
-            bestEpoch = epoch;
-            best = net.parameters().snapshot();
-            sinceBest = 0;
-            isBest = true;
-          } else {
-            sinceBest++;
-          }
+          isBest = stopping.record(epoch, value, 1, net.parameters());
         }
         listener.onEpoch(
             new EpochSummary(
                 epoch, lossSum / examples, value, isBest, seconds, tokens, validationSeconds));
       }
-      if (best != null) {
-        net.parameters().restore(best);
-      } else {
-        bestEpoch = epoch;
-        bestValue = Double.NaN;
-      }
+      stopping.keepBest(net.parameters(), epoch);
       return new CtrModel(
-          net, new CtrModel.Provenance(seeds.root(), config, bestEpoch, bestValue, epoch));
+          net,
+          new CtrModel.Provenance(
+              seeds.root(), config, stopping.bestEpoch(), stopping.bestValue(), epoch));
     } catch (RuntimeException | Error e) {
       net.close();
       throw e;

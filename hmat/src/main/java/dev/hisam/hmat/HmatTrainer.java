@@ -3,6 +3,7 @@ package dev.hisam.hmat;
 import ai.djl.engine.Engine;
 import dev.hisam.core.Json;
 import dev.hisam.core.Seeds;
+import dev.hisam.train.EarlyStopping;
 import dev.hisam.train.Training;
 import dev.hisam.train.sasrec.AdamW;
 import dev.hisam.train.sasrec.EpochSummary;
@@ -82,10 +83,7 @@ public final class HmatTrainer {
         new AdamW(
             net.parameters(), config.learningRate(), BETA1, BETA2, EPS, config.weightDecay())) {
       net.parameters().attachGradients();
-      float[][] best = null;
-      double bestValue = Double.NEGATIVE_INFINITY;
-      int bestEpoch = 0;
-      int sinceBest = 0;
+      EarlyStopping stopping = new EarlyStopping(config.patience());
       int epoch = 0;
       long globalStep = 0;
       if (checkpoint != null && Files.isRegularFile(checkpoint)) {
@@ -96,17 +94,16 @@ public final class HmatTrainer {
         }
         net.parameters().restore(c.weights());
         optimizer.restore((int) c.globalStep(), c.moments());
-        best = c.best();
-        bestValue = c.bestValue();
-        bestEpoch = c.bestEpoch();
-        sinceBest = c.sinceBest();
+        stopping =
+            new EarlyStopping(
+                config.patience(), c.bestValue(), c.bestEpoch(), c.sinceBest(), c.best());
         globalStep = c.globalStep();
         for (epoch = 0; epoch < c.epoch(); epoch++) {
           // replay the batch order of the finished epochs
           Training.batches(windows, config.batchSize(), config.bucketByLength(), order);
         }
       }
-      while (epoch < config.maxEpochs() && sinceBest < config.patience()) {
+      while (epoch < config.maxEpochs() && !stopping.exhausted()) {
         epoch++;
         // dropout draws from a stream per epoch, so a resumed epoch draws what it drew before
         Engine.getInstance().setRandomSeed((int) seeds.derive("hmat.dropout." + epoch));
@@ -145,43 +142,31 @@ public final class HmatTrainer {
                           HmatModel.searchAll(net, trie, histories, config.beamWidth()),
                           vocab.items()));
           validationSeconds = (System.nanoTime() - v0) / 1e9;
-          if (value > bestValue) {
-            bestValue = value;
-            bestEpoch = epoch;
-            best = net.parameters().snapshot();
-            sinceBest = 0;
-            isBest = true;
-          } else {
-            sinceBest += config.validateEvery();
-          }
+          isBest = stopping.record(epoch, value, config.validateEvery(), net.parameters());
         }
         if (checkpoint != null) {
           new HmatCheckpoint(
                   configJson,
                   epoch,
                   globalStep,
-                  bestValue,
-                  bestEpoch,
-                  sinceBest,
+                  stopping.bestValue(),
+                  stopping.bestEpoch(),
+                  stopping.sinceBest(),
                   net.parameters().snapshot(),
                   optimizer.moments(),
-                  best)
+                  stopping.best())
               .write(checkpoint);
         }
         listener.onEpoch(
             new EpochSummary(
                 epoch, lossSum / targets, value, isBest, seconds, tokens, validationSeconds));
       }
-      if (best != null) {
-        net.parameters().restore(best);
-      } else {
-        bestEpoch = epoch;
-        bestValue = Double.NaN;
-      }
+      stopping.keepBest(net.parameters(), epoch);
       return new HmatModel(
           net,
           config.beamWidth(),
-          new HmatModel.Provenance(seeds.root(), config, bestEpoch, bestValue, epoch));
+          new HmatModel.Provenance(
+              seeds.root(), config, stopping.bestEpoch(), stopping.bestValue(), epoch));
     } catch (RuntimeException | Error e) {
       net.close();
       throw e;

@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import dev.hisam.core.Seeds;
 import dev.hisam.model.sasrec.SasRec;
 import dev.hisam.model.sasrec.SequenceBatch;
+import dev.hisam.train.EarlyStopping;
 import dev.hisam.train.Training;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -70,10 +71,7 @@ public final class SasRecTrainer {
     SasRec net = new SasRec(config.model(), numItems, seeds.stream("sasrec.init"));
     try (AdamW optimizer = newOptimizer(net)) {
       net.parameters().attachGradients();
-      float[][] best = null;
-      double bestValue = Double.NEGATIVE_INFINITY;
-      int bestEpoch = 0;
-      int sinceBest = 0;
+      EarlyStopping stopping = new EarlyStopping(config.patience());
       int epoch = 0;
       long globalStep = 0;
       while (epoch < config.maxEpochs()) {
@@ -106,31 +104,20 @@ public final class SasRecTrainer {
           long v0 = System.nanoTime();
           value = validator.validate(histories -> SasRecModel.scoreWith(net, histories));
           validationSeconds = (System.nanoTime() - v0) / 1e9;
-          if (value > bestValue) {
-            bestValue = value;
-            bestEpoch = epoch;
-            best = net.parameters().snapshot();
-            sinceBest = 0;
-            isBest = true;
-          } else {
-            sinceBest += config.validateEvery();
-          }
+          isBest = stopping.record(epoch, value, config.validateEvery(), net.parameters());
         }
         listener.onEpoch(
             new EpochSummary(
                 epoch, lossSum / tokens, value, isBest, seconds, tokens, validationSeconds));
-        if (sinceBest >= config.patience()) {
+        if (stopping.exhausted()) {
           break;
         }
       }
-      if (best != null) {
-        net.parameters().restore(best);
-      } else {
-        bestEpoch = epoch;
-        bestValue = Double.NaN;
-      }
+      stopping.keepBest(net.parameters(), epoch);
       return new SasRecModel(
-          net, new SasRecModel.Provenance(seeds.root(), config, bestEpoch, bestValue, epoch));
+          net,
+          new SasRecModel.Provenance(
+              seeds.root(), config, stopping.bestEpoch(), stopping.bestValue(), epoch));
     } catch (RuntimeException | Error e) {
       net.close();
       throw e;

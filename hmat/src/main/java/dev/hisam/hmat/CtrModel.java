@@ -1,18 +1,10 @@
 package dev.hisam.hmat;
 
 import ai.djl.ndarray.NDScope;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.hisam.core.Json;
 import dev.hisam.core.io.AtomicFiles;
 import dev.hisam.eval.CtrExamples;
-import dev.hisam.tokenizer.SemanticIdTable;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -256,20 +248,13 @@ public final class CtrModel implements AutoCloseable {
   /** Writes the model's files into an existing (empty) directory. */
   public void writeInto(Path dir) throws IOException {
     Info info = new Info(FORMAT, FORMAT_VERSION, config(), provenance);
-    Files.writeString(dir.resolve(INFO_FILE), Json.mapper().writeValueAsString(info));
-    Files.write(dir.resolve(HmatModel.SID_FILE), vocabulary().table().toBytes());
-    try (DataOutputStream out =
-        new DataOutputStream(
-            new BufferedOutputStream(Files.newOutputStream(dir.resolve(HmatModel.WEIGHTS_FILE))))) {
-      network.parameters().write(out);
-    }
+    ModelFiles.write(dir, info, vocabulary(), network.parameters());
   }
 
   /** Reads a model written by {@link #save}. */
   public static CtrModel load(Path dir) {
-    ObjectMapper mapper = Json.mapper();
     try {
-      Info info = mapper.readValue(Files.readString(dir.resolve(INFO_FILE)), Info.class);
+      Info info = ModelFiles.readInfo(dir, Info.class);
       if (!FORMAT.equals(info.format()) || info.formatVersion() != FORMAT_VERSION) {
         throw new IOException(
             "not a CTR model of format "
@@ -281,9 +266,7 @@ public final class CtrModel implements AutoCloseable {
                 + " v"
                 + info.formatVersion());
       }
-      Path sids = dir.resolve(HmatModel.SID_FILE);
-      SidVocabulary vocab =
-          new SidVocabulary(SemanticIdTable.fromBytes(Files.readAllBytes(sids), sids));
+      SidVocabulary vocab = ModelFiles.readVocabulary(dir);
       CtrTrainConfig tc = info.provenance() == null ? null : info.provenance().trainConfig();
       CtrNetwork net =
           new CtrNetwork(
@@ -292,14 +275,7 @@ public final class CtrModel implements AutoCloseable {
               tc != null && tc.candidateSkip(),
               tc != null && tc.itemIds(),
               new SplittableRandom(0));
-      try (DataInputStream in =
-          new DataInputStream(
-              new BufferedInputStream(Files.newInputStream(dir.resolve(HmatModel.WEIGHTS_FILE))))) {
-        net.parameters().read(in);
-      } catch (IOException | RuntimeException e) {
-        net.close();
-        throw e;
-      }
+      ModelFiles.readWeights(dir, net.parameters(), net);
       return new CtrModel(net, info.provenance());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot load CTR model from " + dir, e);

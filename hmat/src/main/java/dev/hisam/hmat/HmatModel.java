@@ -1,20 +1,12 @@
 package dev.hisam.hmat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.hisam.core.Json;
 import dev.hisam.core.io.AtomicFiles;
 import dev.hisam.eval.ItemScorer;
 import dev.hisam.eval.NextItemProtocol;
 import dev.hisam.eval.Ranking;
 import dev.hisam.eval.RankingMetrics;
-import dev.hisam.tokenizer.SemanticIdTable;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -169,20 +161,13 @@ public final class HmatModel implements ItemScorer, AutoCloseable {
   /** Writes the model's files into an existing (empty) directory. */
   public void writeInto(Path dir) throws IOException {
     Info info = new Info("hmat", FORMAT_VERSION, config(), beamWidth, provenance);
-    Files.writeString(dir.resolve(INFO_FILE), Json.mapper().writeValueAsString(info));
-    Files.write(dir.resolve(SID_FILE), vocabulary().table().toBytes());
-    try (DataOutputStream out =
-        new DataOutputStream(
-            new BufferedOutputStream(Files.newOutputStream(dir.resolve(WEIGHTS_FILE))))) {
-      network.parameters().write(out);
-    }
+    ModelFiles.write(dir, info, vocabulary(), network.parameters());
   }
 
   /** Reads a model written by {@link #save}. */
   public static HmatModel load(Path dir) {
-    ObjectMapper mapper = Json.mapper();
     try {
-      Info info = mapper.readValue(Files.readString(dir.resolve(INFO_FILE)), Info.class);
+      Info info = ModelFiles.readInfo(dir, Info.class);
       if (!"hmat".equals(info.format()) || info.formatVersion() != FORMAT_VERSION) {
         throw new IOException(
             "not an HMAT model of format version "
@@ -192,18 +177,8 @@ public final class HmatModel implements ItemScorer, AutoCloseable {
                 + " v"
                 + info.formatVersion());
       }
-      Path sids = dir.resolve(SID_FILE);
-      SidVocabulary vocab =
-          new SidVocabulary(SemanticIdTable.fromBytes(Files.readAllBytes(sids), sids));
-      Hmat net = new Hmat(info.config(), vocab, new SplittableRandom(0));
-      try (DataInputStream in =
-          new DataInputStream(
-              new BufferedInputStream(Files.newInputStream(dir.resolve(WEIGHTS_FILE))))) {
-        net.parameters().read(in);
-      } catch (IOException | RuntimeException e) {
-        net.close();
-        throw e;
-      }
+      Hmat net = new Hmat(info.config(), ModelFiles.readVocabulary(dir), new SplittableRandom(0));
+      ModelFiles.readWeights(dir, net.parameters(), net);
       return new HmatModel(net, info.beamWidth(), info.provenance());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot load HMAT model from " + dir, e);

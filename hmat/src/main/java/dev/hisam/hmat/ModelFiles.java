@@ -1,0 +1,57 @@
+package dev.hisam.hmat;
+
+import dev.hisam.core.Json;
+import dev.hisam.model.sasrec.Parameters;
+import dev.hisam.tokenizer.SemanticIdTable;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The files of a saved HMAT-family model, next-item or CTR: {@code model.json} (what the model says
+ * about itself), {@code sids.bin} (its semantic-ID table) and {@code weights.bin}.
+ */
+final class ModelFiles {
+  private ModelFiles() {}
+
+  /** Writes the three files into an existing (empty) directory. */
+  static void write(Path dir, Object info, SidVocabulary vocab, Parameters params)
+      throws IOException {
+    Files.writeString(dir.resolve(HmatModel.INFO_FILE), Json.mapper().writeValueAsString(info));
+    Files.write(dir.resolve(HmatModel.SID_FILE), vocab.table().toBytes());
+    try (DataOutputStream out =
+        new DataOutputStream(
+            new BufferedOutputStream(Files.newOutputStream(dir.resolve(HmatModel.WEIGHTS_FILE))))) {
+      params.write(out);
+    }
+  }
+
+  static <T> T readInfo(Path dir, Class<T> type) throws IOException {
+    return Json.mapper().readValue(Files.readString(dir.resolve(HmatModel.INFO_FILE)), type);
+  }
+
+  static SidVocabulary readVocabulary(Path dir) throws IOException {
+    Path sids = dir.resolve(HmatModel.SID_FILE);
+    return new SidVocabulary(SemanticIdTable.fromBytes(Files.readAllBytes(sids), sids));
+  }
+
+  /** Reads the weights into {@code params}; closes {@code owner} when that fails. */
+  static void readWeights(Path dir, Parameters params, AutoCloseable owner) throws IOException {
+    try (DataInputStream in =
+        new DataInputStream(
+            new BufferedInputStream(Files.newInputStream(dir.resolve(HmatModel.WEIGHTS_FILE))))) {
+      params.read(in);
+    } catch (IOException | RuntimeException e) {
+      try {
+        owner.close();
+      } catch (Exception suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
+  }
+}

@@ -13,8 +13,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "CTR ranking (protocol P2) on a run with explicit ratings (movielens): trains each model on"
-          + " the chronological first 90% of the labelled ratings, selects on the last tenth of"
-          + " those, scores the test 10% and writes ctr/<name>/ (metrics.json with AUC, GAUC and"
+          + " the chronological first 90%% of the labelled ratings, selects on the last tenth of"
+          + " those, scores the test 10%% and writes ctr/<name>/ (metrics.json with AUC, GAUC and"
           + " the P3 frequency buckets, scores.tsv, the model).",
       "hmat and flat read the run's semantic IDs (`hisam tokenize` first); item-id is the same"
           + " transformer over item IDs; logreg is logistic regression on the content embeddings."
@@ -22,11 +22,10 @@ import picocli.CommandLine.Spec;
     footer = {
       "",
       "Examples:",
-      "  bin/hisam ctr --run runs/movielens --model hmat --model flat --model item-id --model"
-          + " logreg",
+      "  bin/hisam ctr --run runs/movielens          # hmat, flat, item-id and logreg",
       "  bin/hisam ctr --run runs/movielens --model hmat --model item-id --new-items",
-      "  bin/hisam ctr --run runs/movielens --model hmat --as hmat-d32 --set"
-          + " ctr.train.model.dim=32"
+      "  bin/hisam ctr --run runs/movielens --model hmat --as hmat-d32 \\",
+      "      --set ctr.train.model.dim=32"
     })
 final class CtrCommand implements Callable<Integer> {
   @Mixin RunOptions options;

@@ -47,10 +47,10 @@ import picocli.CommandLine.Spec;
     footer = {
       "",
       "Examples:",
-      "  bin/hisam score --run runs/movielens --model hmat --requests requests.jsonl --out"
-          + " scores.jsonl",
-      "  echo '{\"history\":[\"1193\"],\"candidates\":[\"914\",\"3408\"]}' | bin/hisam score --run"
-          + " runs/movielens --model hmat --requests -"
+      "  bin/hisam score --run runs/movielens --model hmat \\",
+      "      --requests requests.jsonl --out scores.jsonl",
+      "  echo '{\"history\":[\"1193\"],\"candidates\":[\"914\",\"3408\"]}' \\",
+      "      | bin/hisam score --run runs/movielens --model hmat --requests -"
     })
 final class ScoreCommand implements Callable<Integer> {
   /** Requests scored together (one history encode each, one forward pass per batch). */

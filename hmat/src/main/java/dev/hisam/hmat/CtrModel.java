@@ -278,7 +278,8 @@ public final class CtrModel implements AutoCloseable {
       ModelFiles.readWeights(dir, net.parameters(), net);
       return new CtrModel(net, info.provenance());
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot load CTR model from " + dir, e);
+      throw new UncheckedIOException(
+          "cannot load CTR model from " + dir + ": " + e.getMessage(), e);
     }
   }
 

@@ -181,7 +181,8 @@ public final class HmatModel implements ItemScorer, AutoCloseable {
       ModelFiles.readWeights(dir, net.parameters(), net);
       return new HmatModel(net, info.beamWidth(), info.provenance());
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot load HMAT model from " + dir, e);
+      throw new UncheckedIOException(
+          "cannot load HMAT model from " + dir + ": " + e.getMessage(), e);
     }
   }
 

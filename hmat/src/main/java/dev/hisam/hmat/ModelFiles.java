@@ -31,7 +31,24 @@ final class ModelFiles {
   }
 
   static <T> T readInfo(Path dir, Class<T> type) throws IOException {
-    return Json.mapper().readValue(Files.readString(dir.resolve(HmatModel.INFO_FILE)), type);
+    com.fasterxml.jackson.databind.JsonNode tree =
+        Json.mapper().readTree(Files.readString(dir.resolve(HmatModel.INFO_FILE)));
+    upgrade(tree);
+    return Json.mapper().treeToValue(tree, type);
+  }
+
+  /** Settings added after a model was saved get the value that reproduces it. */
+  private static void upgrade(com.fasterxml.jackson.databind.JsonNode node) {
+    if (node instanceof com.fasterxml.jackson.databind.node.ObjectNode o
+        && o.has("candidatesPerUser")) {
+      if (!o.has("candidateSkip")) {
+        o.put("candidateSkip", false);
+      }
+      if (!o.has("itemIds")) {
+        o.put("itemIds", false);
+      }
+    }
+    node.forEach(ModelFiles::upgrade);
   }
 
   static SidVocabulary readVocabulary(Path dir) throws IOException {

@@ -151,6 +151,28 @@ class CtrTrainerTest {
     }
   }
 
+  /** A model saved before the head options existed (no such keys) loads with both off. */
+  @Test
+  void modelsFromBeforeTheHeadOptionsStillLoad(@TempDir Path dir) throws Exception {
+    CtrExamples train = synthetic(8, 5, 4);
+    float[] before;
+    try (CtrModel m =
+        new CtrTrainer(tinyConfig(true, 1, false), new Seeds(2)).train(train, VOCAB, null, QUIET)) {
+      before = m.score(train);
+      m.save(dir.resolve("m"));
+    }
+    Path info = dir.resolve("m").resolve(CtrModel.INFO_FILE);
+    String json = java.nio.file.Files.readString(info);
+    String old =
+        json.replaceAll(",\\s*\"candidateSkip\"\\s*:\\s*false", "")
+            .replaceAll(",\\s*\"itemIds\"\\s*:\\s*false", "");
+    assertTrue(!old.contains("itemIds") && !old.contains("candidateSkip"), old);
+    java.nio.file.Files.writeString(info, old);
+    try (CtrModel loaded = CtrModel.load(dir.resolve("m"))) {
+      assertArrayEquals(before, loaded.score(train));
+    }
+  }
+
   /** Chunks: chronological, windows end at the chunk's latest history, each sees its own prefix. */
   @Test
   void chunksCutWindowsAndVisibility() {

@@ -277,7 +277,7 @@ final class CtrStage {
             early,
             vocab,
             scorer -> 0.0,
-            new Stages(err).listener(name + "-p1", journal, pre, "-", "none"));
+            new Stages(err).listener(name + "-p1", journal, pre, "-", null));
   }
 
   private Trained logreg(

@@ -282,7 +282,10 @@ final class Stages {
     return listener(name, journal, epochs, "N@10", "validNdcg10");
   }
 
-  /** As above, naming the validation metric (e.g. "AUC", "validAuc"). */
+  /**
+   * As above, naming the validation metric (e.g. "AUC", "validAuc"); a null {@code field} means the
+   * trainer's validation value is a placeholder (pre-training) and is not shown.
+   */
   TrainingListener listener(
       String name, LogJournal journal, List<EpochSummary> epochs, String metric, String field) {
     ProgressBar[] bar = new ProgressBar[1];
@@ -307,7 +310,8 @@ final class Stages {
         f.put("model", name);
         f.put("epoch", s.epoch());
         f.put("loss", s.meanLoss());
-        if (!Double.isNaN(s.validation())) {
+        boolean validated = field != null && !Double.isNaN(s.validation());
+        if (validated) {
           f.put(field, s.validation());
         }
         f.put("best", s.best());
@@ -316,7 +320,7 @@ final class Stages {
         f.put("tokensPerSecond", s.tokensPerSecond());
         journal.append("epoch", f);
         String valid =
-            Double.isNaN(s.validation())
+            !validated
                 ? "not validated"
                 : String.format(
                     "valid %s %.4f%s (%.1f s)",

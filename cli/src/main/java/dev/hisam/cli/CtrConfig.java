@@ -15,8 +15,9 @@ import dev.hisam.hmat.CtrTrainConfig;
  * @param pretrainEpochs when positive, HMAT and flat are first trained for this many epochs on
  *     next-item generation (P1-style teacher forcing, history cap 50) over the positives earlier
  *     than the validation examples, then the CTR head is trained from those weights
- * @param logregModalities the content logreg reads: "default" (text and image where the dataset has
- *     them, else attributes) or a list such as "text" or "text,image"
+ * @param logregModalities the content the logreg and the transformers' content head ({@code
+ *     ctr.train.contentHead}) read: "default" (text and image where the dataset has them, else
+ *     attributes) or a list such as "text" or "text,image"
  */
 record CtrConfig(
     CtrTrainConfig train,

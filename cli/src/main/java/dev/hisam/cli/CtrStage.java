@@ -139,8 +139,13 @@ final class CtrStage {
                         journal)
                     : null;
             try {
+              float[][] content =
+                  tc.contentHead()
+                      ? Tokenize.contentVectors(
+                          run, dataset, contentModalities(dataset, cc.logregModalities()), err)
+                      : null;
               yield transformer(
-                  tc, seeds, fit, valid, test, vocab, journal, name, epochs, pretrained);
+                  tc, seeds, fit, valid, test, vocab, journal, name, epochs, pretrained, content);
             } finally {
               if (pretrained != null) {
                 pretrained.close();
@@ -188,7 +193,8 @@ final class CtrStage {
       LogJournal journal,
       String name,
       List<EpochSummary> epochs,
-      HmatModel pretrained) {
+      HmatModel pretrained,
+      float[][] content) {
     err.printf(
         "%s: %d tokens per item, d%d, %d blocks, %s%n",
         name,
@@ -203,7 +209,8 @@ final class CtrStage {
                 vocab,
                 valid,
                 new Stages(err).listener(name, journal, epochs, "AUC", "validAuc"),
-                pretrained);
+                pretrained,
+                content);
     float[] scores;
     try {
       scores = model.score(test);

@@ -176,7 +176,7 @@ class CtrCliTest {
 
   /**
    * HMAT end to end on text-only SIDs published under a variant name (tokenize --as), with
-   * next-item pre-training; the model is then scored from a file.
+   * next-item pre-training and the content head; the model is then scored from a file.
    */
   @Test
   void hmatOnAVariantTokenizerWithPretraining() throws Exception {
@@ -208,13 +208,16 @@ class CtrCliTest {
                 "--set",
                 "sids=rqk-text",
                 "--set",
-                "ctr.pretrainEpochs=1"));
+                "ctr.pretrainEpochs=1",
+                "--set",
+                "ctr.train.contentHead=true"));
     args.addAll(List.of(TINY));
     CliResult c = CliResult.run(args.toArray(String[]::new));
     assertEquals(0, c.exit(), c.err());
     assertTrue(c.err().contains("next-item pre-training"), c.err());
     JsonNode m = Json.mapper().readTree(run.resolve("ctr/hmat-p1/metrics.json").toFile());
     assertEquals("hmat", m.path("kind").asText());
+    assertTrue(Files.isRegularFile(run.resolve("ctr/hmat-p1/content.bin")));
     double auc = m.path("test").path("auc").asDouble(Double.NaN);
     assertTrue(auc >= 0 && auc <= 1, m.toString());
     Path requests = tmp.resolve("hmat-requests.jsonl");

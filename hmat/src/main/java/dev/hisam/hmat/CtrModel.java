@@ -23,6 +23,12 @@ public final class CtrModel implements AutoCloseable {
   public static final String INFO_FILE = "model.json";
 
   static final String FORMAT = "hmat-ctr";
+
+  /** The content vectors of a model with the content head, beside its weights. */
+  public static final String CONTENT_FILE = "content.bin";
+
+  static final int CONTENT_MAGIC = 0x43544e54; // "CTNT"
+
   static final int FORMAT_VERSION = 1;
 
   /** Users (distinct histories) encoded per scoring batch. */
@@ -249,6 +255,10 @@ public final class CtrModel implements AutoCloseable {
   public void writeInto(Path dir) throws IOException {
     Info info = new Info(FORMAT, FORMAT_VERSION, config(), provenance);
     ModelFiles.write(dir, info, vocabulary(), network.parameters());
+    if (network.content() != null) {
+      new dev.hisam.tokenizer.MatrixArchive("", java.util.Map.of("content", network.content()))
+          .save(dir.resolve(CONTENT_FILE), CONTENT_MAGIC);
+    }
   }
 
   /** Reads a model written by {@link #save}. */
@@ -274,6 +284,10 @@ public final class CtrModel implements AutoCloseable {
               vocab,
               tc != null && tc.candidateSkip(),
               tc != null && tc.itemIds(),
+              tc != null && tc.contentHead()
+                  ? dev.hisam.tokenizer.MatrixArchive.load(dir.resolve(CONTENT_FILE), CONTENT_MAGIC)
+                      .get("content", dir.resolve(CONTENT_FILE))
+                  : null,
               new SplittableRandom(0));
       ModelFiles.readWeights(dir, net.parameters(), net);
       return new CtrModel(net, info.provenance());

@@ -27,12 +27,15 @@ public final class CtrNetwork implements AutoCloseable {
   private final Hmat net;
   private final boolean candidateSkip;
   private final NDArray itemIds; // [items, D] or null
+  private final float[][] contentRows; // [items][C] or null, fixed (not trained)
+  private final NDArray content; // [items, C] or null
+  private final Linear contentProjection; // C -> D or null
   private final Linear hidden; // D (2D with the candidate skip) -> D
   private final Linear out; // D -> 1
 
   /** A freshly initialised network without the candidate skip (same stream, same weights). */
   public CtrNetwork(HmatConfig config, SidVocabulary vocab, SplittableRandom random) {
-    this(config, vocab, false, false, random);
+    this(config, vocab, false, false, null, random);
   }
 
   /**
@@ -44,12 +47,16 @@ public final class CtrNetwork implements AutoCloseable {
    * @param itemIds when true the head's second input also adds a learned per-item embedding of the
    *     candidate (a SID + ID hybrid: items seen in training get their own parameters, a new item's
    *     stays near its small initial value and its codes carry it)
+   * @param content when not null, one fixed content vector per item (e.g. the text and image
+   *     embeddings); the head's second input also adds a learned projection of the candidate's
+   *     vector, so a new item is scored from its full content and not only from its codes
    */
   public CtrNetwork(
       HmatConfig config,
       SidVocabulary vocab,
       boolean candidateSkip,
       boolean itemIds,
+      float[][] content,
       SplittableRandom random) {
     net = new Hmat(config, vocab, random);
     this.candidateSkip = candidateSkip;
@@ -64,7 +71,30 @@ public final class CtrNetwork implements AutoCloseable {
                       random,
                       false)
               : null;
-      int in = candidateSkip || itemIds ? 2 * config.dim() : config.dim();
+      this.contentRows = content;
+      if (content != null) {
+        if (content.length != vocab.items() || content.length == 0) {
+          throw new IllegalArgumentException(
+              content.length + " content vectors for " + vocab.items() + " items");
+        }
+        int c = content[0].length;
+        float[] flat = new float[content.length * c];
+        for (int i = 0; i < content.length; i++) {
+          if (content[i].length != c) {
+            throw new IllegalArgumentException(
+                "content vector of item " + i + " has " + content[i].length + " values, not " + c);
+          }
+          System.arraycopy(content[i], 0, flat, i * c, c);
+        }
+        this.content = net.manager().create(flat, new Shape(content.length, c));
+        this.contentProjection =
+            new Linear(net.parameters(), "ctr.content", c, config.dim(), 0.02, random);
+      } else {
+        this.content = null;
+        this.contentProjection = null;
+      }
+      boolean wide = candidateSkip || itemIds || content != null;
+      int in = wide ? 2 * config.dim() : config.dim();
       hidden = new Linear(net.parameters(), "ctr.hidden", in, config.dim(), 0.1, random);
       out = new Linear(net.parameters(), "ctr.out", config.dim(), 1, 0.1, random);
     } catch (RuntimeException e) {
@@ -255,6 +285,11 @@ public final class CtrNetwork implements AutoCloseable {
     return itemIds != null;
   }
 
+  /** The fixed content vectors the head reads, or null. */
+  public float[][] content() {
+    return contentRows;
+  }
+
   /**
    * The CTR head on the candidates' final hidden states: [R, D] -> [R] logits.
    *
@@ -282,6 +317,16 @@ public final class CtrNetwork implements AutoCloseable {
       }
       NDArray id = itemIds.get(new ai.djl.ndarray.index.NDIndex("{}", net.manager().create(rows)));
       skip = skip == null ? id : skip.add(id); // [R, D]
+    }
+    if (content != null) {
+      long[] rows = new long[items.length];
+      for (int r = 0; r < rows.length; r++) {
+        rows[r] = items[r];
+      }
+      NDArray x =
+          contentProjection.forward(
+              content.get(new ai.djl.ndarray.index.NDIndex("{}", net.manager().create(rows))));
+      skip = skip == null ? x : skip.add(x); // [R, D]
     }
     NDArray in = skip == null ? h : h.concat(skip, 1); // [R, D] or [R, 2D]
     NDArray z = out.forward(Activation.gelu(hidden.forward(in))); // [R, 1]

@@ -21,6 +21,8 @@ import dev.hisam.train.sasrec.SasRecTrainConfig;
  *     CtrNetwork})
  * @param itemIds the head also reads a learned per-item embedding of the candidate (SID + ID
  *     hybrid, see {@link CtrNetwork}); off by default (the paper's model reads SIDs only)
+ * @param contentHead the head also reads a learned projection of the candidate's content vector
+ *     (its text and image embeddings, see {@link CtrNetwork}); off by default
  */
 public record CtrTrainConfig(
     HmatConfig model,
@@ -33,7 +35,8 @@ public record CtrTrainConfig(
     SasRecTrainConfig.Schedule schedule,
     int warmupEpochs,
     boolean candidateSkip,
-    boolean itemIds) {
+    boolean itemIds,
+    boolean contentHead) {
 
   public CtrTrainConfig {
     require(model != null, "model config is required");
@@ -67,6 +70,7 @@ public record CtrTrainConfig(
         SasRecTrainConfig.Schedule.COSINE,
         0,
         true,
+        false,
         false);
   }
 
@@ -82,7 +86,8 @@ public record CtrTrainConfig(
         schedule,
         warmupEpochs,
         candidateSkip,
-        itemIds);
+        itemIds,
+        contentHead);
   }
 
   /** The learning rate of one step (the rule every trainer here shares). */

@@ -56,6 +56,23 @@ public final class CtrTrainer {
       CtrExamples validation,
       TrainingListener listener,
       HmatModel pretrained) {
+    return train(train, vocab, validation, listener, pretrained, null);
+  }
+
+  /**
+   * As above, with one fixed content vector per item for the content head (required when {@code
+   * contentHead} is on, ignored otherwise).
+   */
+  public CtrModel train(
+      CtrExamples train,
+      SidVocabulary vocab,
+      CtrExamples validation,
+      TrainingListener listener,
+      HmatModel pretrained,
+      float[][] content) {
+    if (config.contentHead() && content == null) {
+      throw new IllegalArgumentException("contentHead is on but no content vectors were given");
+    }
     List<Chunk> chunks = chunks(train, config.candidatesPerUser(), config.model().maxItems());
     if (chunks.isEmpty()) {
       throw new IllegalArgumentException("no CTR training examples");
@@ -71,6 +88,7 @@ public final class CtrTrainer {
             vocab,
             config.candidateSkip(),
             config.itemIds(),
+            config.contentHead() ? content : null,
             seeds.stream("ctr.init"));
     CtrModel model = new CtrModel(net, null);
     if (pretrained != null) {

@@ -47,6 +47,9 @@ final class ModelFiles {
       if (!o.has("itemIds")) {
         o.put("itemIds", false);
       }
+      if (!o.has("contentHead")) {
+        o.put("contentHead", false);
+      }
     }
     node.forEach(ModelFiles::upgrade);
   }

@@ -38,7 +38,9 @@ class CtrNetworkTest {
     for (int u = 0; u < histories.length; u++) {
       candidates[u] = Fixtures.randomItems(r, 3, VOCAB.items());
     }
-    try (CtrNetwork net = new CtrNetwork(config, VOCAB, hRope, anchors, new SplittableRandom(2));
+    try (CtrNetwork net =
+            new CtrNetwork(
+                config, VOCAB, hRope, anchors, hRope ? null : content(5), new SplittableRandom(2));
         NDScope scope = new NDScope()) {
       float[] cached = net.logits(histories, candidates).toFloatArray();
       for (int u = 0; u < histories.length; u++) {
@@ -66,7 +68,12 @@ class CtrNetworkTest {
     int[][] visible = {{0, 3, 6}, {2, 1, 0}};
     try (CtrNetwork net =
             new CtrNetwork(
-                Fixtures.tiny(hRope, anchors), VOCAB, true, true, new SplittableRandom(3));
+                Fixtures.tiny(hRope, anchors),
+                VOCAB,
+                true,
+                true,
+                content(3),
+                new SplittableRandom(3));
         NDScope scope = new NDScope()) {
       float[] shared = net.logits(windows, candidates, visible, false).toFloatArray();
       for (int u = 0; u < 2; u++) {
@@ -94,7 +101,12 @@ class CtrNetworkTest {
     int[] second = Fixtures.randomItems(r, 2, VOCAB.items());
     try (CtrNetwork net =
             new CtrNetwork(
-                Fixtures.tiny(hRope, anchors), VOCAB, true, true, new SplittableRandom(6));
+                Fixtures.tiny(hRope, anchors),
+                VOCAB,
+                true,
+                true,
+                content(4),
+                new SplittableRandom(6));
         NDScope scope = new NDScope()) {
       KvCache cache = net.encodeHistory(history);
       float[] a = net.score(cache, first).toFloatArray();
@@ -160,6 +172,40 @@ class CtrNetworkTest {
               IllegalArgumentException.class,
               () -> net.logits(new int[][] {{-1}}, new int[][] {{1}}));
       assertTrue(h.getMessage().contains("-1"), h.getMessage());
+    }
+  }
+
+  /** One random content vector of 6 values per item. */
+  static float[][] content(long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    float[][] c = new float[VOCAB.items()][6];
+    for (float[] row : c) {
+      for (int j = 0; j < row.length; j++) {
+        row[j] = (float) r.nextGaussian();
+      }
+    }
+    return c;
+  }
+
+  /** The content head reads the candidate's content: changing it changes the score. */
+  @Test
+  @SuppressWarnings("try")
+  void contentHeadReadsTheCandidatesContent() {
+    float[][] a = content(1);
+    float[][] b = content(1);
+    b[9] = content(2)[9];
+    int[][] hist = {{5, 6, 7}};
+    try (CtrNetwork n1 =
+            new CtrNetwork(
+                Fixtures.tiny(true, true), VOCAB, true, false, a, new SplittableRandom(4));
+        CtrNetwork n2 =
+            new CtrNetwork(
+                Fixtures.tiny(true, true), VOCAB, true, false, b, new SplittableRandom(4));
+        NDScope scope = new NDScope()) {
+      float[] s1 = n1.logits(hist, new int[][] {{9, 10}}).toFloatArray();
+      float[] s2 = n2.logits(hist, new int[][] {{9, 10}}).toFloatArray();
+      assertTrue(Math.abs(s1[0] - s2[0]) > 1e-5, "content of item 9 ignored");
+      assertEquals(s1[1], s2[1], 1e-6, "item 10's content did not change");
     }
   }
 

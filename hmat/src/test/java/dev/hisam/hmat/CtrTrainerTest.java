@@ -83,7 +83,8 @@ class CtrTrainerTest {
         SasRecTrainConfig.Schedule.CONSTANT,
         0,
         candidateSkip,
-        !anchors);
+        !anchors,
+        false);
   }
 
   static final TrainingListener QUIET =
@@ -149,6 +150,43 @@ class CtrTrainerTest {
     try (CtrModel loaded = CtrModel.load(dir.resolve("m"))) {
       assertArrayEquals(a, loaded.score(train));
     }
+  }
+
+  /** A model with the content head saves its content vectors and loads to the same scores. */
+  @Test
+  void contentHeadRoundTrips(@TempDir Path dir) {
+    CtrExamples train = synthetic(8, 5, 5);
+    CtrTrainConfig base = tinyConfig(true, 1, true);
+    CtrTrainConfig config =
+        new CtrTrainConfig(
+            base.model(),
+            base.usersPerBatch(),
+            base.candidatesPerUser(),
+            base.learningRate(),
+            base.weightDecay(),
+            base.maxEpochs(),
+            base.patience(),
+            base.schedule(),
+            base.warmupEpochs(),
+            true,
+            false,
+            true);
+    float[][] content = CtrNetworkTest.content(7);
+    float[] before;
+    try (CtrModel m =
+        new CtrTrainer(config, new Seeds(2)).train(train, VOCAB, null, QUIET, null, content)) {
+      before = m.score(train);
+      m.save(dir.resolve("m"));
+    }
+    assertTrue(java.nio.file.Files.isRegularFile(dir.resolve("m").resolve(CtrModel.CONTENT_FILE)));
+    try (CtrModel loaded = CtrModel.load(dir.resolve("m"))) {
+      assertArrayEquals(before, loaded.score(train));
+    }
+    IllegalArgumentException missing =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class,
+            () -> new CtrTrainer(config, new Seeds(2)).train(train, VOCAB, null, QUIET));
+    assertTrue(missing.getMessage().contains("content"), missing.getMessage());
   }
 
   /** A model saved before the head options existed (no such keys) loads with both off. */

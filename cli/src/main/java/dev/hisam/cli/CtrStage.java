@@ -117,7 +117,8 @@ final class CtrStage {
             CtrTrainConfig tc = cc.train();
             SidVocabulary vocab;
             if (kind == CtrKind.ITEM_ID) {
-              tc = tc.withModel(tc.model().flat());
+              // the ID baseline reads IDs only: no content head (it is what new items lack)
+              tc = tc.withModel(tc.model().flat()).withoutContentHead();
               vocab = new SidVocabulary(itemIds(numItems));
             } else {
               if (kind == CtrKind.FLAT) {

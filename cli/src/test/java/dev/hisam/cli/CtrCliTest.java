@@ -84,6 +84,14 @@ class CtrCliTest {
     }
   }
 
+  /** The ID baseline reads IDs only: no content head even though it is on by default. */
+  @Test
+  void itemIdBaselineHasNoContentHead() throws Exception {
+    assertFalse(Files.exists(run.resolve("ctr/item-id/content.bin")));
+    JsonNode info = Json.mapper().readTree(run.resolve("ctr/item-id/model.json").toFile());
+    assertFalse(info.path("provenance").path("trainConfig").path("contentHead").asBoolean(true));
+  }
+
   @Test
   void newItemRunSplitsHeldOutAndSeenItems() throws Exception {
     Path dir = run.resolve("ctr/item-id-new-items");

@@ -22,7 +22,7 @@ import dev.hisam.train.sasrec.SasRecTrainConfig;
  * @param itemIds the head also reads a learned per-item embedding of the candidate (SID + ID
  *     hybrid, see {@link CtrNetwork}); off by default (the paper's model reads SIDs only)
  * @param contentHead the head also reads a learned projection of the candidate's content vector
- *     (its text and image embeddings, see {@link CtrNetwork}); off by default
+ *     (its text and image embeddings, see {@link CtrNetwork}); on by default
  */
 public record CtrTrainConfig(
     HmatConfig model,
@@ -55,7 +55,7 @@ public record CtrTrainConfig(
 
   /**
    * d64, 2 blocks, 2 heads, history 300, 16 users x 64 candidates a step, lr 3e-3, 4 epochs, no
-   * warm-up, candidate skip on.
+   * warm-up, candidate skip and content head on, no item-ID embeddings.
    */
   public static CtrTrainConfig defaults() {
     return new CtrTrainConfig(
@@ -71,7 +71,7 @@ public record CtrTrainConfig(
         0,
         true,
         false,
-        false);
+        true);
   }
 
   public CtrTrainConfig withModel(HmatConfig newModel) {
@@ -88,6 +88,23 @@ public record CtrTrainConfig(
         candidateSkip,
         itemIds,
         contentHead);
+  }
+
+  /** The same settings with the content head off. */
+  public CtrTrainConfig withoutContentHead() {
+    return new CtrTrainConfig(
+        model,
+        usersPerBatch,
+        candidatesPerUser,
+        learningRate,
+        weightDecay,
+        maxEpochs,
+        patience,
+        schedule,
+        warmupEpochs,
+        candidateSkip,
+        itemIds,
+        false);
   }
 
   /** The learning rate of one step (the rule every trainer here shares). */

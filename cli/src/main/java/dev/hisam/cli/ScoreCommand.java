@@ -92,7 +92,9 @@ final class ScoreCommand implements Callable<Integer> {
     RunConfig config = Stages.resolve(r, List.of());
     Dataset dataset = DatasetStore.read(r.data(), config.data().rootPath());
     String source = requests.equals("-") ? "<stdin>" : requests;
-    List<ScoreRequest> parsed = read(source);
+    List<ScoreRequest> parsed = new ArrayList<>();
+    List<Long> lineOf = new ArrayList<>();
+    read(source, parsed, lineOf);
     PrintWriter err = spec.commandLine().getErr();
     List<ScoreResponse> responses = new ArrayList<>();
     long t0 = System.nanoTime();
@@ -101,21 +103,15 @@ final class ScoreCommand implements Callable<Integer> {
             dir,
             dataset.catalog(),
             () -> Tokenize.contentVectors(r, dataset, CtrStage.contentModalities(dataset), err))) {
-      for (int from = 0; from < parsed.size(); from += BATCH) {
-        List<ScoreRequest> batch = parsed.subList(from, Math.min(parsed.size(), from + BATCH));
+      for (int i = 0; i < parsed.size(); i++) {
         try {
-          responses.addAll(scorer.score(batch));
+          scorer.validate(parsed.get(i));
         } catch (RequestException e) {
-          // find the request at fault to name its line
-          for (int i = 0; i < batch.size(); i++) {
-            try {
-              scorer.score(List.of(batch.get(i)));
-            } catch (RequestException one) {
-              throw new InputException(Path.of(source), from + i + 1, one.field(), one.problem());
-            }
-          }
-          throw e;
+          throw new InputException(Path.of(source), lineOf.get(i), e.field(), e.problem());
         }
+      }
+      for (int from = 0; from < parsed.size(); from += BATCH) {
+        responses.addAll(scorer.score(parsed.subList(from, Math.min(parsed.size(), from + BATCH))));
       }
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
@@ -158,9 +154,11 @@ final class ScoreCommand implements Callable<Integer> {
     }
   }
 
-  /** Parses every line (blank lines skipped); the first bad one is an error naming it. */
-  private List<ScoreRequest> read(String source) {
-    List<ScoreRequest> out = new ArrayList<>();
+  /**
+   * Parses every line (blank lines skipped) into {@code out}, its line number into {@code lineOf};
+   * the first bad line is an error naming it.
+   */
+  private void read(String source, List<ScoreRequest> out, List<Long> lineOf) {
     ObjectMapper mapper = Json.mapper();
     var decoder =
         StandardCharsets.UTF_8
@@ -180,6 +178,7 @@ final class ScoreCommand implements Callable<Integer> {
           continue;
         }
         out.add(parse(mapper, line, Path.of(source), no));
+        lineOf.add(no);
       }
     } catch (java.nio.file.NoSuchFileException e) {
       throw InputException.ofFile(Path.of(source), "file not found");
@@ -189,7 +188,6 @@ final class ScoreCommand implements Callable<Integer> {
     if (out.isEmpty()) {
       throw InputException.ofFile(Path.of(source), "no requests (the file is empty)");
     }
-    return out;
   }
 
   private static String readLine(BufferedReader in, String source, long no) throws IOException {

@@ -150,10 +150,14 @@ class CtrCliTest {
     assertTrue(unknown.err().contains("bad.jsonl:2"), unknown.err());
     assertTrue(unknown.err().contains("candidates[1]"), unknown.err());
     assertTrue(unknown.err().contains("999"), unknown.err());
-    Files.writeString(bad, "{\"history\": [\"998\", \"1\"], \"candidates\": [\"2\"]}\n");
+    // the line number counts blank lines too
+    Files.writeString(
+        bad,
+        "{\"history\": [\"1\"], \"candidates\": [\"2\"]}\n\n"
+            + "{\"history\": [\"998\", \"1\"], \"candidates\": [\"2\"]}\n");
     CliResult unknownHistory = score(bad, out);
     assertEquals(2, unknownHistory.exit(), unknownHistory.err());
-    assertTrue(unknownHistory.err().contains("bad.jsonl:1"), unknownHistory.err());
+    assertTrue(unknownHistory.err().contains("bad.jsonl:3"), unknownHistory.err());
     assertTrue(unknownHistory.err().contains("history[0]"), unknownHistory.err());
     Files.writeString(
         bad, "{\"history\": [\"1\"], \"candidates\": [\"2\"]}\n{\"history\": [\"1\"\n");

@@ -72,17 +72,9 @@ public final class CtrScorer implements AutoCloseable {
     int[][] histories = new int[n][];
     int[][] candidates = new int[n][];
     for (int r = 0; r < n; r++) {
-      ScoreRequest q = requests.get(r);
-      if (q.candidates() == null || q.candidates().isEmpty()) {
-        throw new RequestException("candidates", "at least one candidate item is required");
-      }
-      if (q.candidates().size() > MAX_CANDIDATES) {
-        throw new RequestException(
-            "candidates",
-            q.candidates().size() + " candidates; at most " + MAX_CANDIDATES + " per request");
-      }
-      histories[r] = ids(q.history() == null ? List.of() : q.history(), "history");
-      candidates[r] = ids(q.candidates(), "candidates");
+      int[][] ids = resolve(requests.get(r));
+      histories[r] = ids[0];
+      candidates[r] = ids[1];
     }
     float[][] logits;
     if (model != null) {
@@ -108,6 +100,27 @@ public final class CtrScorer implements AutoCloseable {
       out.add(new ScoreResponse(requests.get(r).user(), name, s));
     }
     return out;
+  }
+
+  /** Checks one request without scoring it: what {@link #score} would reject, it rejects. */
+  public void validate(ScoreRequest q) {
+    resolve(q);
+  }
+
+  /** The request's {history, candidates} as ItemIds, or a {@link RequestException}. */
+  private int[][] resolve(ScoreRequest q) {
+    if (q.candidates() == null || q.candidates().isEmpty()) {
+      throw new RequestException("candidates", "at least one candidate item is required");
+    }
+    if (q.candidates().size() > MAX_CANDIDATES) {
+      throw new RequestException(
+          "candidates",
+          q.candidates().size() + " candidates; at most " + MAX_CANDIDATES + " per request");
+    }
+    return new int[][] {
+      ids(q.history() == null ? List.of() : q.history(), "history"),
+      ids(q.candidates(), "candidates")
+    };
   }
 
   private int[] ids(List<String> keys, String field) {

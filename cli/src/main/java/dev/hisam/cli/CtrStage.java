@@ -3,6 +3,7 @@ package dev.hisam.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hisam.cli.tokenize.Tokenize;
+import dev.hisam.cli.tokenize.TokenizeConfig;
 import dev.hisam.core.Json;
 import dev.hisam.core.Seeds;
 import dev.hisam.core.io.AtomicFiles;
@@ -325,23 +326,20 @@ final class CtrStage {
     if (spec.equals("default")) {
       return contentModalities(d);
     }
-    List<Modality> out = new ArrayList<>();
-    for (String part : spec.split(",")) {
-      Modality m;
-      try {
-        m = Modality.valueOf(part.strip().toUpperCase(java.util.Locale.ROOT));
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(
-            "ctr.logregModalities: unknown modality '"
-                + part.strip()
-                + "' (text, image,"
-                + " attributes)");
-      }
+    List<Modality> out;
+    try {
+      out = TokenizeConfig.parseModalities(spec);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          e.getMessage().replaceFirst("^modalities", "ctr.logregModalities"), e);
+    }
+    for (Modality m : out) {
       if (m != Modality.TEXT && m != Modality.IMAGE && m != Modality.ATTRIBUTES) {
         throw new IllegalArgumentException(
-            "ctr.logregModalities: " + part.strip() + " is not content (text, image, attributes)");
+            "ctr.logregModalities: "
+                + m.name().toLowerCase(java.util.Locale.ROOT)
+                + " is not content (text, image, attributes)");
       }
-      out.add(m);
     }
     return out;
   }

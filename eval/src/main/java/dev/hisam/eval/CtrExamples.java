@@ -60,31 +60,6 @@ public record CtrExamples(
         historyCap);
   }
 
-  /** The examples whose item satisfies {@code keep}. */
-  public CtrExamples filterItems(java.util.function.IntPredicate keep) {
-    int n = 0;
-    for (int i : item) {
-      n += keep.test(i) ? 1 : 0;
-    }
-    int[] u = new int[n];
-    int[] it = new int[n];
-    boolean[] l = new boolean[n];
-    long[] t = new long[n];
-    int[] e = new int[n];
-    int k = 0;
-    for (int i = 0; i < size(); i++) {
-      if (keep.test(item[i])) {
-        u[k] = user[i];
-        it[k] = item[i];
-        l[k] = label[i];
-        t[k] = timestamp[i];
-        e[k] = historyEnd[i];
-        k++;
-      }
-    }
-    return new CtrExamples(u, it, l, t, e, sequences, historyCap);
-  }
-
   /** Number of positive examples. */
   public int positives() {
     int p = 0;

@@ -2,6 +2,7 @@ package dev.hisam.hmat;
 
 import ai.djl.ndarray.NDScope;
 import dev.hisam.core.Seeds;
+import dev.hisam.train.sasrec.SasRecBench;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -110,17 +111,11 @@ public final class CtrBench {
       out[v] =
           new Latency(
               names[v],
-              percentile(s, 0.50),
-              percentile(s, 0.99),
+              SasRecBench.percentile(s, 0.50),
+              SasRecBench.percentile(s, 0.99),
               Arrays.stream(s).average().orElse(Double.NaN),
               v == 0 || v == 3 ? cacheBytes[v] : 0);
     }
     return out;
-  }
-
-  /** Nearest-rank percentile of sorted values. */
-  static double percentile(double[] sorted, double q) {
-    int i = (int) Math.ceil(q * sorted.length) - 1;
-    return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
   }
 }

@@ -202,29 +202,19 @@ public final class CtrModel implements AutoCloseable {
     chunks.sort(java.util.Comparator.comparingInt(ch -> ch.window().length)); // less padding
     float[] out = new float[examples.size()];
     for (int from = 0; from < chunks.size(); from += usersPerBatch) {
-      int to = Math.min(chunks.size(), from + usersPerBatch);
-      int c = 0;
-      for (int i = from; i < to; i++) {
-        c = Math.max(c, chunks.get(i).items().length);
-      }
-      int[][] windows = new int[to - from][];
-      int[][] items = new int[to - from][];
-      int[][] visible = new int[to - from][];
-      for (int i = from; i < to; i++) {
-        CtrTrainer.Chunk ch = chunks.get(i);
-        windows[i - from] = ch.window();
-        items[i - from] = Arrays.copyOf(ch.items(), c);
-        Arrays.fill(items[i - from], ch.items().length, c, ch.items()[0]);
-        visible[i - from] = Arrays.copyOf(ch.visible(), c);
-      }
+      int[] members =
+          java.util.stream.IntStream.range(from, Math.min(chunks.size(), from + usersPerBatch))
+              .toArray();
+      CtrTrainer.Batch b = CtrTrainer.batch(chunks, members, network.network().perItem());
+      int c = b.items()[0].length;
       float[] logits;
       try (NDScope scope = new NDScope()) {
-        logits = network.logits(windows, items, visible, false).toFloatArray();
+        logits = network.logits(b.windows(), b.items(), b.visible(), false).toFloatArray();
       }
-      for (int i = from; i < to; i++) {
-        int[] idx = chunks.get(i).examples();
+      for (int i = 0; i < members.length; i++) {
+        int[] idx = chunks.get(members[i]).examples();
         for (int k = 0; k < idx.length; k++) {
-          out[idx[k]] = logits[(i - from) * c + k];
+          out[idx[k]] = logits[i * c + k];
         }
       }
     }

@@ -131,8 +131,7 @@ public final class CtrNetwork implements AutoCloseable {
     int[][] visible = new int[histories.length][];
     int n = config().maxItems();
     for (int u = 0; u < histories.length; u++) {
-      int[] h = histories[u];
-      cut[u] = h.length <= n ? h : java.util.Arrays.copyOfRange(h, h.length - n, h.length);
+      cut[u] = Hmat.lastItems(histories[u], n);
       visible[u] = new int[candidates[u].length];
       java.util.Arrays.fill(visible[u], cut[u].length);
     }
@@ -144,12 +143,7 @@ public final class CtrNetwork implements AutoCloseable {
    * server keeps per user (the history's anchors under HMAT, every history token otherwise).
    */
   public KvCache encodeHistory(int[] history) {
-    int n = config().maxItems();
-    int[] cut =
-        history.length <= n
-            ? history
-            : java.util.Arrays.copyOfRange(history, history.length - n, history.length);
-    return net.encode(new int[][] {cut}, false);
+    return net.encode(new int[][] {history}, false); // reads the last maxItems
   }
 
   /**
@@ -163,12 +157,8 @@ public final class CtrNetwork implements AutoCloseable {
     if (cached.users() != 1) {
       throw new IllegalArgumentException("a cached history of one user, got " + cached.users());
     }
-    SidVocabulary vocab = vocabulary();
     for (int item : candidates) {
-      if (item < 0 || item >= vocab.items()) {
-        throw new IllegalArgumentException(
-            "candidate ItemId " + item + " outside the catalogue of " + vocab.items());
-      }
+      checkCandidate(item);
     }
     KvCache cache = cached.reuse();
     int c = candidates.length;
@@ -176,10 +166,7 @@ public final class CtrNetwork implements AutoCloseable {
     NDArray h = null;
     for (int step = 0; step < net.perItem(); step++) {
       for (int k = 0; k < c; k++) {
-        tokens[k] =
-            step < vocab.levels()
-                ? vocab.token(step, vocab.code(candidates[k], step))
-                : SidVocabulary.ANCHOR;
+        tokens[k] = candidateToken(candidates[k], step);
       }
       h = net.decode(cache, tokens); // [C, D]
     }
@@ -202,7 +189,6 @@ public final class CtrNetwork implements AutoCloseable {
           users + " histories, " + candidates.length + " candidate lists, " + visible.length);
     }
     int c = candidates[0].length;
-    SidVocabulary vocab = vocabulary();
     for (int u = 0; u < users; u++) {
       if (windows[u].length > config().maxItems()) {
         throw new IllegalArgumentException(
@@ -213,11 +199,7 @@ public final class CtrNetwork implements AutoCloseable {
             "user " + u + " has " + candidates[u].length + " candidates, user 0 has " + c);
       }
       for (int k = 0; k < c; k++) {
-        int item = candidates[u][k];
-        if (item < 0 || item >= vocab.items()) {
-          throw new IllegalArgumentException(
-              "candidate ItemId " + item + " outside the catalogue of " + vocab.items());
-        }
+        checkCandidate(candidates[u][k]);
         if (visible[u][k] < 0 || visible[u][k] > windows[u].length) {
           throw new IllegalArgumentException(
               "candidate "
@@ -261,11 +243,7 @@ public final class CtrNetwork implements AutoCloseable {
     for (int step = 0; step < p; step++) {
       for (int u = 0; u < users; u++) {
         for (int k = 0; k < c; k++) {
-          int item = candidates[u][k];
-          tokens[u * c + k] =
-              step < vocab.levels()
-                  ? vocab.token(step, vocab.code(item, step))
-                  : SidVocabulary.ANCHOR;
+          tokens[u * c + k] = candidateToken(candidates[u][k], step);
         }
       }
       h = net.decodeAt(cache, tokens, slot, memBias); // [R, D]
@@ -303,7 +281,7 @@ public final class CtrNetwork implements AutoCloseable {
       long[] ids = new long[items.length * levels];
       for (int r = 0; r < items.length; r++) {
         for (int l = 0; l < levels; l++) {
-          ids[r * levels + l] = vocab.token(l, vocab.code(items[r], l));
+          ids[r * levels + l] = candidateToken(items[r], l);
         }
       }
       skip =
@@ -311,26 +289,38 @@ public final class CtrNetwork implements AutoCloseable {
       // [R, D]
     }
     if (itemIds != null) {
-      long[] rows = new long[items.length];
-      for (int r = 0; r < rows.length; r++) {
-        rows[r] = items[r];
-      }
-      NDArray id = itemIds.get(new ai.djl.ndarray.index.NDIndex("{}", net.manager().create(rows)));
-      skip = skip == null ? id : skip.add(id); // [R, D]
+      NDArray id = rowsOf(itemIds, items); // [R, D]
+      skip = skip == null ? id : skip.add(id);
     }
     if (content != null) {
-      long[] rows = new long[items.length];
-      for (int r = 0; r < rows.length; r++) {
-        rows[r] = items[r];
-      }
-      NDArray x =
-          contentProjection.forward(
-              content.get(new ai.djl.ndarray.index.NDIndex("{}", net.manager().create(rows))));
-      skip = skip == null ? x : skip.add(x); // [R, D]
+      NDArray x = contentProjection.forward(rowsOf(content, items)); // [R, D]
+      skip = skip == null ? x : skip.add(x);
     }
     NDArray in = skip == null ? h : h.concat(skip, 1); // [R, D] or [R, 2D]
     NDArray z = out.forward(Activation.gelu(hidden.forward(in))); // [R, 1]
     return z.reshape(z.getShape().get(0));
+  }
+
+  /** Token {@code step} of a candidate item: its code at that level, or the closing anchor. */
+  private long candidateToken(int item, int step) {
+    SidVocabulary vocab = vocabulary();
+    return step < vocab.levels() ? vocab.token(step, vocab.code(item, step)) : SidVocabulary.ANCHOR;
+  }
+
+  private void checkCandidate(int item) {
+    if (item < 0 || item >= vocabulary().items()) {
+      throw new IllegalArgumentException(
+          "candidate ItemId " + item + " outside the catalogue of " + vocabulary().items());
+    }
+  }
+
+  /** Rows {@code items} of a per-item table: [items.length, ...]. */
+  private NDArray rowsOf(NDArray table, int[] items) {
+    long[] rows = new long[items.length];
+    for (int r = 0; r < rows.length; r++) {
+      rows[r] = items[r];
+    }
+    return table.get(new ai.djl.ndarray.index.NDIndex("{}", net.manager().create(rows)));
   }
 
   /**

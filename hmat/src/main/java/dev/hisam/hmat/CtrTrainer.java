@@ -177,7 +177,8 @@ public final class CtrTrainer {
     }
   }
 
-  private record Batch(
+  /** Padded inputs of one forward pass over some chunks; C = the longest chunk's examples. */
+  record Batch(
       int[][] windows,
       int[][] items,
       int[][] visible,
@@ -187,7 +188,7 @@ public final class CtrTrainer {
       long tokens) {}
 
   /** The chunks of one step, candidates padded to the longest chunk (padding weighs 0). */
-  private static Batch batch(List<Chunk> chunks, int[] members, int perItem) {
+  static Batch batch(List<Chunk> chunks, int[] members, int perItem) {
     int c = 0;
     for (int m : members) {
       c = Math.max(c, chunks.get(m).items().length);

@@ -163,9 +163,7 @@ public final class Hmat implements AutoCloseable {
   KvCache encode(int[][] histories, boolean training) {
     int[][] cut = new int[histories.length][];
     for (int i = 0; i < cut.length; i++) {
-      int[] h = histories[i];
-      int n = config.maxItems();
-      cut[i] = h.length <= n ? h : java.util.Arrays.copyOfRange(h, h.length - n, h.length);
+      cut[i] = lastItems(histories[i], config.maxItems());
     }
     HmatBatch batch = HmatBatch.inputs(cut, vocab, config.anchors());
     KvCache probe = new KvCache(batch.batch(), batch.items(), null, blocks.size());
@@ -180,6 +178,13 @@ public final class Hmat implements AutoCloseable {
       to.memBias = from.memBias;
     }
     return cache;
+  }
+
+  /** The last {@code n} items of {@code history} (itself when it is no longer). */
+  static int[] lastItems(int[] history, int n) {
+    return history.length <= n
+        ? history
+        : java.util.Arrays.copyOfRange(history, history.length - n, history.length);
   }
 
   /**

@@ -153,7 +153,7 @@ public record TokenizeConfig(
   }
 
   /** Empty for "default". */
-  static List<Modality> parseModalities(String spec) {
+  public static List<Modality> parseModalities(String spec) {
     if (spec == null || spec.isBlank()) {
       throw new IllegalArgumentException("modalities: 'default' or a list such as text,image");
     }

@@ -102,8 +102,8 @@ public final class SasRecBench {
     return 0;
   }
 
-  /** Nearest-rank percentile of sorted values. */
-  static double percentile(double[] sorted, double q) {
+  /** Nearest-rank percentile of sorted values (NaN when there are none). */
+  public static double percentile(double[] sorted, double q) {
     if (sorted.length == 0) {
       return Double.NaN;
     }

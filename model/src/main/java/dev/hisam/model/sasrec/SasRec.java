@@ -12,8 +12,9 @@ import java.util.SplittableRandom;
 /**
  * SASRec (Kang and McAuley, 2018) over a vocabulary of {@code numTokens} tokens: token plus learned
  * position embeddings, pre-LN causal transformer blocks, a final layer norm, and output logits tied
- * to the input token embeddings (or, untied, an output matrix with a per-token bias). Trained with
- * a full softmax cross-entropy over every token (computed only at positions that have a target).
+ * to the input token embeddings, optionally plus a per-token bias (or, untied, an output matrix
+ * with a per-token bias). Trained with a full softmax cross-entropy over every token (computed only
+ * at positions that have a target).
  *
  * <p>The network owns its parameters' native memory; close it when done. Forward passes create
  * temporaries in the caller's current {@code NDScope}.
@@ -27,7 +28,7 @@ public final class SasRec implements AutoCloseable {
   private final List<TransformerBlock> blocks = new ArrayList<>();
   private final LayerNorm finalNorm;
   private final NDArray outputEmbedding; // [numTokens, D]; null when tied to tokenEmbedding
-  private final NDArray outputBias; // [numTokens]; null when tied
+  private final NDArray outputBias; // [numTokens]; null without itemBias
 
   /**
    * A freshly initialised network.
@@ -53,15 +54,13 @@ public final class SasRec implements AutoCloseable {
       blocks.add(new TransformerBlock(params, "block" + i, config, random));
     }
     finalNorm = new LayerNorm(params, "finalNorm", d);
-    if (config.tiedOutput()) {
-      outputEmbedding = null;
-      outputBias = null;
-    } else {
-      outputEmbedding =
-          params.normal(
-              "outputEmbedding", new Shape(numTokens, d), config.initStd(), random, false);
-      outputBias = params.constant("outputBias", new Shape(numTokens), 0f);
-    }
+    outputEmbedding =
+        config.tiedOutput()
+            ? null
+            : params.normal(
+                "outputEmbedding", new Shape(numTokens, d), config.initStd(), random, false);
+    outputBias =
+        config.hasOutputBias() ? params.constant("outputBias", new Shape(numTokens), 0f) : null;
   }
 
   public SasRecConfig config() {
@@ -132,11 +131,12 @@ public final class SasRec implements AutoCloseable {
    */
   public NDArray logits(SequenceBatch batch, boolean training) {
     NDArray h = rowHidden(batch, training); // [R, D]
-    if (outputEmbedding != null) {
-      return h.matMul(outputEmbedding.transpose()).add(outputBias); // [R, N]
-    }
-    NDArray out = tokenEmbedding.get(new NDIndex("0:" + numTokens)); // [N, D]
-    return h.matMul(out.transpose()); // [R, N]
+    NDArray out =
+        outputEmbedding != null
+            ? outputEmbedding
+            : tokenEmbedding.get(new NDIndex("0:" + numTokens)); // [N, D]
+    NDArray logits = h.matMul(out.transpose()); // [R, N]
+    return outputBias == null ? logits : logits.add(outputBias); // [R, N]
   }
 
   /**

@@ -15,6 +15,8 @@ package dev.hisam.model.sasrec;
  * @param tiedOutput score items with the input item embeddings (SASRec's choice); false gives the
  *     output layer its own item matrix and per-item bias, so a history does not favour its own
  *     items by construction
+ * @param itemBias add a learned per-item bias to the tied output logits (a popularity prior the
+ *     item vectors need not encode); the untied output always has one
  */
 public record SasRecConfig(
     int dim,
@@ -25,7 +27,8 @@ public record SasRecConfig(
     int maxLen,
     Activation activation,
     double initStd,
-    boolean tiedOutput) {
+    boolean tiedOutput,
+    boolean itemBias) {
 
   /** A configuration with the output tied to the input embeddings. */
   public SasRecConfig(
@@ -37,7 +40,21 @@ public record SasRecConfig(
       int maxLen,
       Activation activation,
       double initStd) {
-    this(dim, blocks, heads, ffnDim, dropout, maxLen, activation, initStd, true);
+    this(dim, blocks, heads, ffnDim, dropout, maxLen, activation, initStd, true, false);
+  }
+
+  /** A configuration with a per-item bias only where the output is untied. */
+  public SasRecConfig(
+      int dim,
+      int blocks,
+      int heads,
+      int ffnDim,
+      double dropout,
+      int maxLen,
+      Activation activation,
+      double initStd,
+      boolean tiedOutput) {
+    this(dim, blocks, heads, ffnDim, dropout, maxLen, activation, initStd, tiedOutput, false);
   }
 
   /** Feed-forward non-linearity. */
@@ -62,14 +79,19 @@ public record SasRecConfig(
     return new SasRecConfig(64, 2, 1, 256, 0.3, 50, Activation.GELU, 0.02);
   }
 
+  /** Whether the output layer adds a per-item bias. */
+  public boolean hasOutputBias() {
+    return itemBias || !tiedOutput;
+  }
+
   public SasRecConfig withMaxLen(int newMaxLen) {
     return new SasRecConfig(
-        dim, blocks, heads, ffnDim, dropout, newMaxLen, activation, initStd, tiedOutput);
+        dim, blocks, heads, ffnDim, dropout, newMaxLen, activation, initStd, tiedOutput, itemBias);
   }
 
   public SasRecConfig withDropout(double newDropout) {
     return new SasRecConfig(
-        dim, blocks, heads, ffnDim, newDropout, maxLen, activation, initStd, tiedOutput);
+        dim, blocks, heads, ffnDim, newDropout, maxLen, activation, initStd, tiedOutput, itemBias);
   }
 
   private static void require(boolean ok, String message) {

@@ -13,11 +13,13 @@ class SasRecOutputTest {
   static final int N = 7;
 
   @SuppressWarnings("try")
-  private static void checkLogits(boolean tied) {
-    SasRecConfig c = new SasRecConfig(4, 1, 1, 8, 0.0, 5, SasRecConfig.Activation.GELU, 0.5, tied);
+  private static void checkLogits(boolean tied, boolean itemBias) {
+    SasRecConfig c =
+        new SasRecConfig(4, 1, 1, 8, 0.0, 5, SasRecConfig.Activation.GELU, 0.5, tied, itemBias);
     try (SasRec net = new SasRec(c, N, new SplittableRandom(11));
         NDScope scope = new NDScope()) {
-      if (!tied) {
+      boolean hasBias = itemBias || !tied;
+      if (hasBias) {
         // a non-zero bias so that a missing "+ b" would show
         net.parameters().get("outputBias").addi(net.manager().arange(0f, N, 1f));
       }
@@ -26,7 +28,7 @@ class SasRecOutputTest {
       float[] logits = net.logits(b, false).toFloatArray(); // [1 * N]
       String matrix = tied ? "tokenEmbedding" : "outputEmbedding";
       float[] e = net.parameters().get(matrix).toFloatArray(); // [rows * D]
-      float[] bias = tied ? new float[N] : net.parameters().get("outputBias").toFloatArray();
+      float[] bias = hasBias ? net.parameters().get("outputBias").toFloatArray() : new float[N];
       float[] expected = new float[N];
       for (int i = 0; i < N; i++) {
         double dot = bias[i];
@@ -41,8 +43,8 @@ class SasRecOutputTest {
         NDArray a = p.array();
         params += (int) a.size();
       }
-      // untied adds an N x D matrix and N biases
-      assertEquals(tied ? 0 : N * 4 + N, params - baseParams());
+      // untied adds an N x D matrix, the bias N numbers
+      assertEquals((tied ? 0 : N * 4) + (hasBias ? N : 0), params - baseParams());
     }
   }
 
@@ -59,11 +61,16 @@ class SasRecOutputTest {
 
   @Test
   void tiedLogitsUseTheInputEmbeddings() {
-    checkLogits(true);
+    checkLogits(true, false);
+  }
+
+  @Test
+  void tiedLogitsWithItemBiasAddIt() {
+    checkLogits(true, true);
   }
 
   @Test
   void untiedLogitsUseTheirOwnMatrixAndBias() {
-    checkLogits(false);
+    checkLogits(false, false);
   }
 }

@@ -145,8 +145,8 @@ public final class SasRecModel implements ItemScorer, AutoCloseable {
 
   /**
    * Models saved before {@code tiedOutput} existed scored with the input embedding table: every
-   * SASRec config in the tree without the key gets {@code tiedOutput: true}. Reads {@code
-   * model.json}.
+   * SASRec config in the tree without the key gets {@code tiedOutput: true}; before {@code
+   * itemBias} existed, only untied outputs had a bias. Reads {@code model.json}.
    */
   public static Info readInfo(Path file) throws IOException {
     JsonNode tree = Json.mapper().readTree(Files.readString(file));
@@ -155,8 +155,13 @@ public final class SasRecModel implements ItemScorer, AutoCloseable {
   }
 
   private static void upgrade(JsonNode node) {
-    if (node instanceof ObjectNode o && o.has("maxLen") && o.has("dim") && !o.has("tiedOutput")) {
-      o.put("tiedOutput", true);
+    if (node instanceof ObjectNode o && o.has("maxLen") && o.has("dim")) {
+      if (!o.has("tiedOutput")) {
+        o.put("tiedOutput", true);
+      }
+      if (!o.has("itemBias")) {
+        o.put("itemBias", false);
+      }
     }
     node.forEach(SasRecModel::upgrade);
   }

@@ -27,6 +27,7 @@ public final class CtrNetwork implements AutoCloseable {
   private final Hmat net;
   private final boolean candidateSkip;
   private final NDArray itemIds; // [items, D] or null
+  private final boolean historyItemIds; // itemIds also enter the transformer
   private final float[][] contentRows; // [items][C] or null, fixed (not trained)
   private final NDArray content; // [items, C] or null
   private final Linear contentProjection; // C -> D or null
@@ -35,7 +36,18 @@ public final class CtrNetwork implements AutoCloseable {
 
   /** A freshly initialised network without the candidate skip (same stream, same weights). */
   public CtrNetwork(HmatConfig config, SidVocabulary vocab, SplittableRandom random) {
-    this(config, vocab, false, false, null, random);
+    this(config, vocab, false, false, false, null, random);
+  }
+
+  /** A freshly initialised network with item-ID embeddings in the head only (if at all). */
+  public CtrNetwork(
+      HmatConfig config,
+      SidVocabulary vocab,
+      boolean candidateSkip,
+      boolean itemIds,
+      float[][] content,
+      SplittableRandom random) {
+    this(config, vocab, candidateSkip, itemIds, false, content, random);
   }
 
   /**
@@ -47,6 +59,9 @@ public final class CtrNetwork implements AutoCloseable {
    * @param itemIds when true the head's second input also adds a learned per-item embedding of the
    *     candidate (a SID + ID hybrid: items seen in training get their own parameters, a new item's
    *     stays near its small initial value and its codes carry it)
+   * @param historyItemIds when true (requires {@code itemIds}) the same per-item embedding is also
+   *     added to the input of the last token (the anchor under HMAT) of every history item and of
+   *     the candidate, so attention matches items by identity as well as by codes
    * @param content when not null, one fixed content vector per item (e.g. the text and image
    *     embeddings); the head's second input also adds a learned projection of the candidate's
    *     vector, so a new item is scored from its full content and not only from its codes
@@ -56,10 +71,15 @@ public final class CtrNetwork implements AutoCloseable {
       SidVocabulary vocab,
       boolean candidateSkip,
       boolean itemIds,
+      boolean historyItemIds,
       float[][] content,
       SplittableRandom random) {
+    if (historyItemIds && !itemIds) {
+      throw new IllegalArgumentException("historyItemIds needs itemIds");
+    }
     net = new Hmat(config, vocab, random);
     this.candidateSkip = candidateSkip;
+    this.historyItemIds = historyItemIds;
     try {
       this.itemIds =
           itemIds
@@ -143,7 +163,7 @@ public final class CtrNetwork implements AutoCloseable {
    * server keeps per user (the history's anchors under HMAT, every history token otherwise).
    */
   public KvCache encodeHistory(int[] history) {
-    return net.encode(new int[][] {history}, false); // reads the last maxItems
+    return net.encode(new int[][] {history}, false, historyTable()); // reads the last maxItems
   }
 
   /**
@@ -168,7 +188,8 @@ public final class CtrNetwork implements AutoCloseable {
       for (int k = 0; k < c; k++) {
         tokens[k] = candidateToken(candidates[k], step);
       }
-      h = net.decode(cache, tokens); // [C, D]
+      h = net.decode(cache, tokens, step == net.perItem() - 1 ? lastTokenInput(candidates) : null);
+      // [C, D]
     }
     return head(h, candidates);
   }
@@ -216,7 +237,7 @@ public final class CtrNetwork implements AutoCloseable {
     if (c == 0) {
       throw new IllegalArgumentException("no candidates to score");
     }
-    KvCache cache = net.encode(windows, training);
+    KvCache cache = net.encode(windows, training, historyTable());
     int slots = cache.itemSlots();
     boolean anchors = config().anchors();
     int p = net.perItem();
@@ -238,6 +259,10 @@ public final class CtrNetwork implements AutoCloseable {
     }
     NDManager m = net.manager();
     NDArray memBias = m.create(bias, new Shape(users, 1, c, memory)); // [U, 1, C, M]
+    int[] flat = new int[rows];
+    for (int u = 0; u < users; u++) {
+      System.arraycopy(candidates[u], 0, flat, u * c, c);
+    }
     NDArray h = null;
     long[] tokens = new long[rows];
     for (int step = 0; step < p; step++) {
@@ -246,17 +271,28 @@ public final class CtrNetwork implements AutoCloseable {
           tokens[u * c + k] = candidateToken(candidates[u][k], step);
         }
       }
-      h = net.decodeAt(cache, tokens, slot, memBias); // [R, D]
-    }
-    int[] flat = new int[rows];
-    for (int u = 0; u < users; u++) {
-      System.arraycopy(candidates[u], 0, flat, u * c, c);
+      NDArray extra = step == p - 1 ? lastTokenInput(flat) : null;
+      h = net.decodeAt(cache, tokens, slot, memBias, extra); // [R, D]
     }
     return head(h, flat);
   }
 
   public boolean candidateSkip() {
     return candidateSkip;
+  }
+
+  public boolean historyItemIds() {
+    return historyItemIds;
+  }
+
+  /** The item table the transformer reads beside the codes, or null. */
+  private NDArray historyTable() {
+    return historyItemIds ? itemIds : null;
+  }
+
+  /** What the candidates' last tokens add to their inputs: [R, D], or null. */
+  private NDArray lastTokenInput(int[] items) {
+    return historyItemIds ? rowsOf(itemIds, items) : null;
   }
 
   public boolean itemIds() {

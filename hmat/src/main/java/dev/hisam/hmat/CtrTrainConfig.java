@@ -21,6 +21,8 @@ import dev.hisam.train.sasrec.SasRecTrainConfig;
  *     CtrNetwork})
  * @param itemIds the head also reads a learned per-item embedding of the candidate (SID + ID
  *     hybrid, see {@link CtrNetwork}); off by default (the paper's model reads SIDs only)
+ * @param historyItemIds the same item embedding also enters the transformer at the last token (the
+ *     anchor) of every history item and of the candidate (needs {@code itemIds}); off by default
  * @param contentHead the head also reads a learned projection of the candidate's content vector
  *     (its text and image embeddings, see {@link CtrNetwork}); on by default
  */
@@ -36,6 +38,7 @@ public record CtrTrainConfig(
     int warmupEpochs,
     boolean candidateSkip,
     boolean itemIds,
+    boolean historyItemIds,
     boolean contentHead) {
 
   public CtrTrainConfig {
@@ -51,6 +54,7 @@ public record CtrTrainConfig(
     require(
         warmupEpochs >= 0 && warmupEpochs < maxEpochs,
         "warmupEpochs must be in [0, maxEpochs): " + warmupEpochs);
+    require(!historyItemIds || itemIds, "historyItemIds needs itemIds=true");
   }
 
   /**
@@ -71,6 +75,7 @@ public record CtrTrainConfig(
         0,
         true,
         false,
+        false,
         true);
   }
 
@@ -87,6 +92,7 @@ public record CtrTrainConfig(
         warmupEpochs,
         candidateSkip,
         itemIds,
+        historyItemIds,
         contentHead);
   }
 
@@ -104,6 +110,7 @@ public record CtrTrainConfig(
         warmupEpochs,
         candidateSkip,
         itemIds,
+        historyItemIds,
         false);
   }
 

@@ -88,6 +88,7 @@ public final class CtrTrainer {
             vocab,
             config.candidateSkip(),
             config.itemIds(),
+            config.historyItemIds(),
             config.contentHead() ? content : null,
             seeds.stream("ctr.init"));
     CtrModel model = new CtrModel(net, null);

@@ -86,16 +86,28 @@ public final class Hmat implements AutoCloseable {
    * @return [B, T, D]
    */
   public NDArray hidden(HmatBatch batch, boolean training) {
-    return run(batch, training, null);
+    return run(batch, training, null, null);
   }
 
-  private NDArray run(HmatBatch batch, boolean training, KvCache keep) {
+  /**
+   * As {@link #hidden(HmatBatch, boolean)}, with {@code itemInput} ([B, T, D], from {@link
+   * #itemInput}) added to the token embeddings.
+   */
+  NDArray hidden(HmatBatch batch, boolean training, NDArray itemInput) {
+    return run(batch, training, null, itemInput);
+  }
+
+  private NDArray run(HmatBatch batch, boolean training, KvCache keep, NDArray itemInput) {
     checkLayout(batch);
     NDManager m = params.manager();
     int b = batch.batch();
     int t = batch.length();
     NDArray ids = m.create(batch.tokens(), new Shape(b, t)); // [B, T]
-    NDArray x = Dropout.apply(embed(ids), (float) config.dropout(), training); // [B, T, D]
+    NDArray e = embed(ids); // [B, T, D]
+    if (itemInput != null) {
+      e = e.add(itemInput);
+    }
+    NDArray x = Dropout.apply(e, (float) config.dropout(), training); // [B, T, D]
     Frame f = frame(batch);
     for (int i = 0; i < blocks.size(); i++) {
       x = blocks.get(i).forward(x, f, training, keep == null ? null : keep.layer(i));
@@ -161,13 +173,22 @@ public final class Hmat implements AutoCloseable {
 
   /** As {@link #encode(int[][])}, with dropout when {@code training} (CTR training). */
   KvCache encode(int[][] histories, boolean training) {
+    return encode(histories, training, null);
+  }
+
+  /**
+   * As {@link #encode(int[][], boolean)}; when {@code itemTable} ([items, D]) is not null, row
+   * {@code i} of it is added to the last token (the anchor under HMAT) of every history item i.
+   */
+  KvCache encode(int[][] histories, boolean training, NDArray itemTable) {
     int[][] cut = new int[histories.length][];
     for (int i = 0; i < cut.length; i++) {
       cut[i] = lastItems(histories[i], config.maxItems());
     }
     HmatBatch batch = HmatBatch.inputs(cut, vocab, config.anchors());
     KvCache probe = new KvCache(batch.batch(), batch.items(), null, blocks.size());
-    NDArray h = run(batch, training, probe); // [B, T, D]
+    NDArray extra = itemTable == null ? null : itemInput(cut, batch.items(), itemTable);
+    NDArray h = run(batch, training, probe, extra); // [B, T, D]
     NDArray last = h.get(new NDIndex(":, " + (batch.length() - 1))); // [B, D]
     KvCache cache = new KvCache(batch.batch(), batch.items(), last, blocks.size());
     for (int i = 0; i < blocks.size(); i++) {
@@ -178,6 +199,32 @@ public final class Hmat implements AutoCloseable {
       to.memBias = from.memBias;
     }
     return cache;
+  }
+
+  /**
+   * Rows of {@code itemTable} placed at the last token of every item of a left-padded layout of
+   * {@code sequences} ({@code items} slots each, as {@link HmatBatch#inputs} lays them out), zero
+   * elsewhere.
+   *
+   * @param itemTable [items, D]
+   * @return [B, items * perItem, D]
+   */
+  NDArray itemInput(int[][] sequences, int items, NDArray itemTable) {
+    int b = sequences.length;
+    int t = items * perItem;
+    long[] rows = new long[b * t];
+    float[] mask = new float[b * t];
+    for (int r = 0; r < b; r++) {
+      int first = items - sequences[r].length;
+      for (int j = 0; j < sequences[r].length; j++) {
+        int at = r * t + (first + j) * perItem + perItem - 1;
+        rows[at] = sequences[r][j];
+        mask[at] = 1f;
+      }
+    }
+    NDManager m = params.manager();
+    NDArray picked = itemTable.get(new NDIndex("{}", m.create(rows))); // [B*T, D]
+    return picked.mul(m.create(mask, new Shape(b * t, 1))).reshape(b, t, config.dim());
   }
 
   /** The last {@code n} items of {@code history} (itself when it is no longer). */
@@ -195,9 +242,17 @@ public final class Hmat implements AutoCloseable {
    * @return [B * W, D]
    */
   public NDArray decode(KvCache cache, long[] tokens) {
+    return decode(cache, tokens, null);
+  }
+
+  /** As {@link #decode(KvCache, long[])}, with {@code extra} ([B * W, D]) added to the inputs. */
+  NDArray decode(KvCache cache, long[] tokens, NDArray extra) {
     cache.startStep(tokens.length);
     NDManager m = params.manager();
     NDArray x = embed(m.create(tokens, new Shape(tokens.length, 1))); // [B * W, 1, D]
+    if (extra != null) {
+      x = x.add(extra.reshape(tokens.length, 1, config.dim()));
+    }
     int[][] pos = decodePosition(cache.itemSlots(), cache.decoded());
     float[][] table = rope.table(pos[0], pos[1]);
     NDArray cos = m.create(table[0], new Shape(1, rope.headDim())); // [1, dh]
@@ -217,9 +272,10 @@ public final class Hmat implements AutoCloseable {
    *
    * @param slots [B * W] item slot of each row's decoded item
    * @param memBias [B, 1, W, M] additive bias of each row over its user's memory
+   * @param extra [B * W, D] added to the rows' inputs, or null
    * @return [B * W, D]
    */
-  NDArray decodeAt(KvCache cache, long[] tokens, int[] slots, NDArray memBias) {
+  NDArray decodeAt(KvCache cache, long[] tokens, int[] slots, NDArray memBias, NDArray extra) {
     if (slots.length != tokens.length) {
       throw new IllegalArgumentException(slots.length + " slots for " + tokens.length + " tokens");
     }
@@ -227,6 +283,9 @@ public final class Hmat implements AutoCloseable {
     NDManager m = params.manager();
     int rows = tokens.length;
     NDArray x = embed(m.create(tokens, new Shape(rows, 1))); // [R, 1, D]
+    if (extra != null) {
+      x = x.add(extra.reshape(rows, 1, config.dim()));
+    }
     int[] a = new int[rows];
     int[] b = new int[rows];
     for (int r = 0; r < rows; r++) {

@@ -40,7 +40,13 @@ class CtrNetworkTest {
     }
     try (CtrNetwork net =
             new CtrNetwork(
-                config, VOCAB, hRope, anchors, hRope ? null : content(5), new SplittableRandom(2));
+                config,
+                VOCAB,
+                hRope,
+                anchors,
+                anchors && !hRope,
+                hRope ? null : content(5),
+                new SplittableRandom(2));
         NDScope scope = new NDScope()) {
       float[] cached = net.logits(histories, candidates).toFloatArray();
       for (int u = 0; u < histories.length; u++) {
@@ -70,6 +76,7 @@ class CtrNetworkTest {
             new CtrNetwork(
                 Fixtures.tiny(hRope, anchors),
                 VOCAB,
+                true,
                 true,
                 true,
                 content(3),
@@ -103,6 +110,7 @@ class CtrNetworkTest {
             new CtrNetwork(
                 Fixtures.tiny(hRope, anchors),
                 VOCAB,
+                true,
                 true,
                 true,
                 content(4),
@@ -209,6 +217,23 @@ class CtrNetworkTest {
     }
   }
 
+  /**
+   * The ID input of one sequence built by hand: the item's row of the ID table at the last token of
+   * each item, zero elsewhere.
+   */
+  private static NDArray historyIdInput(CtrNetwork net, int[] seq, int items) {
+    int p = net.network().perItem();
+    int d = net.config().dim();
+    float[] table = net.parameters().get("ctr.itemIds").toFloatArray();
+    float[] x = new float[items * p * d];
+    int first = items - seq.length;
+    for (int j = 0; j < seq.length; j++) {
+      int token = (first + j) * p + p - 1;
+      System.arraycopy(table, seq[j] * d, x, token * d, d);
+    }
+    return net.network().manager().create(x, new ai.djl.ndarray.types.Shape(1, items * p, d));
+  }
+
   /** The logit of the candidate's last token after the whole sequence, by one forward pass. */
   private static float recomputed(CtrNetwork net, int[] history, int candidate) {
     int n = net.config().maxItems();
@@ -219,7 +244,11 @@ class CtrNetworkTest {
     int[] seq = Arrays.copyOf(h, h.length + 1);
     seq[h.length] = candidate;
     HmatBatch batch = HmatBatch.inputs(new int[][] {seq}, VOCAB, net.config().anchors());
-    NDArray hidden = net.network().hidden(batch, false); // [1, T, D]
+    NDArray hidden =
+        net.historyItemIds()
+            ? net.network()
+                .hidden(batch, false, historyIdInput(net, seq, batch.items())) // [1, T, D]
+            : net.network().hidden(batch, false);
     NDArray last = hidden.get(new NDIndex("0, " + (batch.length() - 1) + ":" + batch.length()));
     return net.head(last, new int[] {candidate}).getFloat(0);
   }

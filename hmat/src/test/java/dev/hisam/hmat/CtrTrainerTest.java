@@ -84,6 +84,7 @@ class CtrTrainerTest {
         0,
         candidateSkip,
         !anchors,
+        !anchors,
         false);
   }
 
@@ -169,6 +170,7 @@ class CtrTrainerTest {
             base.schedule(),
             base.warmupEpochs(),
             true,
+            false,
             false,
             true);
     float[][] content = CtrNetworkTest.content(7);

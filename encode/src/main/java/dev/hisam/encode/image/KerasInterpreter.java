@@ -159,7 +159,14 @@ public final class KerasInterpreter implements AutoCloseable {
       }
     }
     Map<String, NDArray> values = new HashMap<>();
-    NDArray nchw = input.transpose(0, 3, 1, 2); // [B, C, H, W]
+    // [B, C, H, W], copied to a contiguous layout: the transposed view is a channels-last tensor,
+    // and PyTorch's channels-last CPU convolution gave wrong values for a depthwise convolution
+    // with multiplier 2 on an AMD EPYC without NNPACK (KerasInterpreterTest caught it)
+    NDArray nchw;
+    try (NDArray view = input.transpose(0, 3, 1, 2);
+        NDArray flat = view.reshape(-1)) {
+      nchw = flat.reshape(view.getShape());
+    }
     for (int i = 0; i <= last; i++) {
       Step step = steps.get(i);
       List<NDArray> ins = new ArrayList<>();
@@ -187,6 +194,9 @@ public final class KerasInterpreter implements AutoCloseable {
     NDList result = new NDList();
     for (String o : outputs) {
       result.add(values.get(o));
+    }
+    if (result.stream().noneMatch(a -> a == nchw)) {
+      nchw.close();
     }
     return result;
   }

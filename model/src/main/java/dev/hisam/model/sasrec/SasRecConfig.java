@@ -43,20 +43,6 @@ public record SasRecConfig(
     this(dim, blocks, heads, ffnDim, dropout, maxLen, activation, initStd, true, false);
   }
 
-  /** A configuration with a per-item bias only where the output is untied. */
-  public SasRecConfig(
-      int dim,
-      int blocks,
-      int heads,
-      int ffnDim,
-      double dropout,
-      int maxLen,
-      Activation activation,
-      double initStd,
-      boolean tiedOutput) {
-    this(dim, blocks, heads, ffnDim, dropout, maxLen, activation, initStd, tiedOutput, false);
-  }
-
   /** Feed-forward non-linearity. */
   public enum Activation {
     RELU,

@@ -16,10 +16,10 @@ class DisentanglementTest {
   }
 
   @Test
-  void miTermLowersMiEstimateAndCorrelation() {
+  void defaultMiTermLowersMiEstimateAndCorrelation() {
     TokenizerInput input = Synthetic.make(600, 6, 5, new int[] {24, 40}, 0.0, 11);
     TokenizerReport on =
-        new Dst(config(MiPenalty.CLUB, 1.0))
+        new Dst(config(MiPenalty.CLUB, DstConfig.defaults().miWeight()))
             .fit(input, new Seeds(5), TokenizerProgress.NONE)
             .report();
     TokenizerReport off =

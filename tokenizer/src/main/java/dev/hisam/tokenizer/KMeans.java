@@ -74,6 +74,135 @@ public final class KMeans {
     return c;
   }
 
+  /**
+   * Balanced k-means (the RQ-Kmeans of OneRec, arXiv 2502.18965): every cluster takes exactly
+   * {@code N / K} points (the first {@code N mod K} clusters one more). Each iteration visits the
+   * clusters in a seeded random order; a cluster takes its quota of the nearest points not yet
+   * taken and moves to their mean. Starts from k-means++ centroids; stops when no assignment
+   * changes. Needs N >= k. [k, D]
+   */
+  public static float[][] fitBalanced(float[][] x, int k, int iterations, SplittableRandom rng) {
+    return balanced(x, k, iterations, rng).centroids();
+  }
+
+  /** Centroids [k, D] and the balanced assignment [N] they are the means of. */
+  record Balanced(float[][] centroids, int[] assignment) {}
+
+  static Balanced balanced(float[][] x, int k, int iterations, SplittableRandom rng) {
+    int n = x.length;
+    if (n < k) {
+      throw new IllegalArgumentException("balanced k-means needs N >= k, got " + n + " < " + k);
+    }
+    int d = x[0].length;
+    float[][] c = plusPlus(x, k, rng);
+    int[] assign = new int[n];
+    java.util.Arrays.fill(assign, -1);
+    for (int it = 0; it < iterations; it++) {
+      float[][] dist = distances(c, x); // [N, K]
+      int[] order = permutation(k, rng);
+      int[] next = new int[n];
+      java.util.Arrays.fill(next, -1);
+      long[] keys = new long[n];
+      for (int slot = 0; slot < k; slot++) {
+        int j = order[slot];
+        int quota = n / k + (slot < n % k ? 1 : 0);
+        // (distance, point) packed into one long: the bits of a non-negative float sort like its
+        // value, so a primitive sort gives nearest first, ties by point index
+        int m = 0;
+        for (int i = 0; i < n; i++) {
+          if (next[i] < 0) {
+            keys[m++] = ((long) Float.floatToIntBits(Math.max(0f, dist[i][j])) << 32) | i;
+          }
+        }
+        java.util.Arrays.sort(keys, 0, m);
+        double[] sum = new double[d];
+        for (int q = 0; q < quota; q++) {
+          int i = (int) keys[q];
+          next[i] = j;
+          for (int t = 0; t < d; t++) {
+            sum[t] += x[i][t];
+          }
+        }
+        for (int t = 0; t < d; t++) {
+          c[j][t] = (float) (sum[t] / quota);
+        }
+      }
+      boolean changed = !java.util.Arrays.equals(next, assign);
+      assign = next;
+      if (!changed) {
+        break;
+      }
+    }
+    return new Balanced(c, assign);
+  }
+
+  /** Squared distances of every point to every centroid, by the kernel of {@code assign}. [N, K] */
+  static float[][] distances(float[][] c, float[][] x) {
+    Transposed t = new Transposed(c);
+    float[][] out = new float[x.length][];
+    IntStream.range(0, x.length)
+        .parallel()
+        .forEach(
+            i -> {
+              float[] s = t.dots(x[i]);
+              float xn = Vectors.dot(x[i], x[i]);
+              for (int j = 0; j < s.length; j++) {
+                s[j] = Math.max(0f, xn + t.norms[j] - 2 * s[j]);
+              }
+              out[i] = s;
+            });
+    return out;
+  }
+
+  /**
+   * Centroids transposed [D, K] with their squared norms, so that the dot products of one point
+   * with all centroids are a vectorizable axpy over centroids.
+   */
+  private static final class Transposed {
+    final float[][] ct;
+    final float[] norms;
+
+    Transposed(float[][] centroids) {
+      int k = centroids.length;
+      int d = centroids[0].length;
+      ct = new float[d][k];
+      norms = new float[k];
+      for (int j = 0; j < k; j++) {
+        for (int t = 0; t < d; t++) {
+          ct[t][j] = centroids[j][t];
+        }
+        norms[j] = Vectors.dot(centroids[j], centroids[j]);
+      }
+    }
+
+    /** x . c_j for every centroid j. [K] */
+    float[] dots(float[] x) {
+      float[] s = new float[norms.length];
+      for (int t = 0; t < x.length; t++) {
+        float v = x[t];
+        if (v == 0f) {
+          continue;
+        }
+        float[] row = ct[t];
+        for (int j = 0; j < s.length; j++) {
+          s[j] += v * row[j];
+        }
+      }
+      return s;
+    }
+  }
+
+  private static int[] permutation(int k, SplittableRandom rng) {
+    int[] p = IntStream.range(0, k).toArray();
+    for (int i = k - 1; i > 0; i--) {
+      int j = rng.nextInt(i + 1);
+      int t = p[i];
+      p[i] = p[j];
+      p[j] = t;
+    }
+    return p;
+  }
+
   static float[][] plusPlus(float[][] x, int k, SplittableRandom rng) {
     int n = x.length;
     float[][] c = new float[k][];
@@ -135,16 +264,7 @@ public final class KMeans {
    * index. This is the one assignment kernel of fitting and of {@code assign}. [N]
    */
   public static int[] assign(float[][] centroids, float[][] x) {
-    int k = centroids.length;
-    int d = centroids[0].length;
-    float[][] ct = new float[d][k]; // [D, K]
-    float[] norms = new float[k];
-    for (int j = 0; j < k; j++) {
-      for (int t = 0; t < d; t++) {
-        ct[t][j] = centroids[j][t];
-      }
-      norms[j] = Vectors.dot(centroids[j], centroids[j]);
-    }
+    Transposed t = new Transposed(centroids);
     int[] out = new int[x.length];
     IntStream.range(0, x.length)
         .parallel()
@@ -155,21 +275,11 @@ public final class KMeans {
                 out[i] = -1;
                 return;
               }
-              float[] s = new float[k];
-              for (int t = 0; t < d; t++) {
-                float v = xi[t];
-                if (v == 0f) {
-                  continue;
-                }
-                float[] row = ct[t];
-                for (int j = 0; j < k; j++) {
-                  s[j] += v * row[j];
-                }
-              }
+              float[] s = t.dots(xi);
               int best = 0;
               float bestD = Float.POSITIVE_INFINITY;
-              for (int j = 0; j < k; j++) {
-                float dd = norms[j] - 2 * s[j];
+              for (int j = 0; j < s.length; j++) {
+                float dd = t.norms[j] - 2 * s[j];
                 if (dd < bestD) {
                   bestD = dd;
                   best = j;

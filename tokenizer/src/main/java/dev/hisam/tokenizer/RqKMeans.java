@@ -3,6 +3,7 @@ package dev.hisam.tokenizer;
 import dev.hisam.core.Seeds;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 
 /** RQ-KMeans: k-means on the fused embedding, then on its residual, level by level. */
 public final class RqKMeans implements Tokenizer {
@@ -25,12 +26,11 @@ public final class RqKMeans implements Tokenizer {
     List<String> names = new ArrayList<>();
     for (int l = 0; l < config.levels(); l++) {
       progress.report("kmeans", l, config.levels(), Double.NaN);
+      SplittableRandom rng = seeds.stream("rqkmeans.level" + (l + 1));
       float[][] c =
-          KMeans.fit(
-              residual,
-              config.codebookSize(),
-              config.iterations(),
-              seeds.stream("rqkmeans.level" + (l + 1)));
+          config.balanced()
+              ? KMeans.fitBalanced(residual, config.codebookSize(), config.iterations(), rng)
+              : KMeans.fit(residual, config.codebookSize(), config.iterations(), rng);
       KMeans.quantizeInPlace(c, residual, null);
       books.add(c);
       names.add("level." + (l + 1));

@@ -3,6 +3,8 @@ package dev.hisam.tokenizer;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -77,5 +79,61 @@ class KMeansTest {
     for (int i = 0; i < x.length; i++) {
       assertEquals(KMeans.nearest(c, x[i]), fast[i]);
     }
+  }
+
+  @Test
+  void balancedClustersHaveEqualSizesAndAreTheMeansOfTheirPoints() {
+    SplittableRandom r = new SplittableRandom(4);
+    float[][] x = new float[103][5];
+    for (float[] row : x) {
+      for (int j = 0; j < row.length; j++) {
+        row[j] = (float) r.nextGaussian();
+      }
+      row[0] *= 4; // one long axis, where plain k-means would not cut equal slices
+    }
+    KMeans.Balanced b = KMeans.balanced(x, 8, 10, new SplittableRandom(1));
+    int[] size = new int[8];
+    double[][] sum = new double[8][5];
+    for (int i = 0; i < x.length; i++) {
+      size[b.assignment()[i]]++;
+      for (int j = 0; j < 5; j++) {
+        sum[b.assignment()[i]][j] += x[i][j];
+      }
+    }
+    int sevenOf13 = 0;
+    for (int c = 0; c < 8; c++) {
+      assertTrue(size[c] == 12 || size[c] == 13, "cluster " + c + " has " + size[c]);
+      sevenOf13 += size[c] == 13 ? 1 : 0;
+      for (int j = 0; j < 5; j++) {
+        assertEquals(sum[c][j] / size[c], b.centroids()[c][j], 1e-5);
+      }
+    }
+    assertEquals(103 % 8, sevenOf13);
+    assertArrayEquals(
+        b.centroids(), KMeans.balanced(x, 8, 10, new SplittableRandom(1)).centroids());
+  }
+
+  @Test
+  void balancedRecoversEqualSeparatedClusters() {
+    // four clusters of 6 points each, far apart: the balanced quota is exactly one cluster
+    SplittableRandom r = new SplittableRandom(8);
+    float[][] x = new float[24][2];
+    for (int i = 0; i < 24; i++) {
+      int g = i % 4;
+      x[i][0] = 100 * (g % 2) + (float) r.nextGaussian();
+      x[i][1] = 100 * (g / 2) + (float) r.nextGaussian();
+    }
+    int[] a = KMeans.balanced(x, 4, 20, new SplittableRandom(2)).assignment();
+    for (int i = 4; i < 24; i++) {
+      assertEquals(a[i % 4], a[i], "point " + i);
+    }
+    assertEquals(4, java.util.Arrays.stream(a).distinct().count());
+  }
+
+  @Test
+  void balancedNeedsAtLeastKPoints() {
+    float[][] x = {{0, 0}, {1, 1}};
+    assertThrows(
+        IllegalArgumentException.class, () -> KMeans.fitBalanced(x, 4, 5, new SplittableRandom(1)));
   }
 }

@@ -223,7 +223,7 @@ public record TokenizeConfig(
   }
 
   RqKMeansConfig rqKmeansWith(int k) {
-    return new RqKMeansConfig(rqKmeans.levels(), k, rqKmeans.iterations());
+    return new RqKMeansConfig(rqKmeans.levels(), k, rqKmeans.iterations(), rqKmeans.balanced());
   }
 
   RqVaeConfig rqVaeWith(int k) {

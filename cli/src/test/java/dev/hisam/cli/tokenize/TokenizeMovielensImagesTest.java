@@ -1,6 +1,7 @@
 package dev.hisam.cli.tokenize;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -118,5 +119,25 @@ class TokenizeMovielensImagesTest {
     assertEquals("9", image.path("missing").get(0).asText());
     assertEquals(MOVIES, report.path("items").asInt(), "every movie gets a semantic ID");
     assertTrue(Files.readString(run.resolve("tokenizer/rq-kmeans/report.md")).contains("`5.jpg`"));
+
+    // the balanced variant beside it, from the embedding cache, its switch kept in its config
+    Cli b =
+        Cli.run(
+            TinyBeauty.tokenize(
+                run,
+                "rq-kmeans",
+                "--as",
+                "rq-kmeans-bal",
+                "--set",
+                "codebookSize=2",
+                "--set",
+                "rqKmeans.balanced=true"));
+    assertEquals(0, b.exit(), b.err());
+    JsonNode config =
+        Json.mapper().readTree(run.resolve("tokenizer/rq-kmeans-bal/config.json").toFile());
+    assertTrue(config.path("rqKmeans").path("balanced").asBoolean(), config.toString());
+    JsonNode plain =
+        Json.mapper().readTree(run.resolve("tokenizer/rq-kmeans/config.json").toFile());
+    assertFalse(plain.path("rqKmeans").path("balanced").asBoolean(true), plain.toString());
   }
 }

@@ -99,7 +99,7 @@ public final class KMeans {
     java.util.Arrays.fill(assign, -1);
     for (int it = 0; it < iterations; it++) {
       float[][] dist = distances(c, x); // [N, K]
-      int[] order = permutation(k, rng);
+      int[] order = Dst.permutation(k, rng);
       int[] next = new int[n];
       java.util.Arrays.fill(next, -1);
       long[] keys = new long[n];
@@ -190,17 +190,6 @@ public final class KMeans {
       }
       return s;
     }
-  }
-
-  private static int[] permutation(int k, SplittableRandom rng) {
-    int[] p = IntStream.range(0, k).toArray();
-    for (int i = k - 1; i > 0; i--) {
-      int j = rng.nextInt(i + 1);
-      int t = p[i];
-      p[i] = p[j];
-      p[j] = t;
-    }
-    return p;
   }
 
   static float[][] plusPlus(float[][] x, int k, SplittableRandom rng) {

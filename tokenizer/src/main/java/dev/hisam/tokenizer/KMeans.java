@@ -111,7 +111,7 @@ public final class KMeans {
         int m = 0;
         for (int i = 0; i < n; i++) {
           if (next[i] < 0) {
-            keys[m++] = ((long) Float.floatToIntBits(Math.max(0f, dist[i][j])) << 32) | i;
+            keys[m++] = ((long) Float.floatToIntBits(dist[i][j]) << 32) | i; // dist >= 0
           }
         }
         java.util.Arrays.sort(keys, 0, m);
@@ -178,16 +178,7 @@ public final class KMeans {
     /** x . c_j for every centroid j. [K] */
     float[] dots(float[] x) {
       float[] s = new float[norms.length];
-      for (int t = 0; t < x.length; t++) {
-        float v = x[t];
-        if (v == 0f) {
-          continue;
-        }
-        float[] row = ct[t];
-        for (int j = 0; j < s.length; j++) {
-          s[j] += v * row[j];
-        }
-      }
+      Vectors.addVectorMatrix(x, ct, s);
       return s;
     }
   }

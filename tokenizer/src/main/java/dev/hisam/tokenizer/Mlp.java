@@ -27,16 +27,7 @@ public record Mlp(List<float[][]> weights, List<float[]> biases) {
     for (int l = 0; l < weights.size(); l++) {
       float[][] w = weights.get(l);
       float[] y = biases.get(l).clone();
-      for (int i = 0; i < w.length; i++) {
-        float xi = h[i];
-        if (xi == 0f) {
-          continue;
-        }
-        float[] wi = w[i];
-        for (int o = 0; o < y.length; o++) {
-          y[o] += xi * wi[o];
-        }
-      }
+      Vectors.addVectorMatrix(h, w, y);
       if (l < weights.size() - 1) {
         for (int o = 0; o < y.length; o++) {
           y[o] = Math.max(0f, y[o]);

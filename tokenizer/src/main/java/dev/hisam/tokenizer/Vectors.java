@@ -4,6 +4,24 @@ package dev.hisam.tokenizer;
 public final class Vectors {
   private Vectors() {}
 
+  /**
+   * y += x W for a row-major W [w.length, y.length] (x has at least w.length entries), skipping
+   * zero entries of x (sparse inputs such as attribute bags cost only their non-zeros). The kernel
+   * of Mlp.forward and of k-means assignment.
+   */
+  public static void addVectorMatrix(float[] x, float[][] w, float[] y) {
+    for (int i = 0; i < w.length; i++) {
+      float xi = x[i];
+      if (xi == 0f) {
+        continue;
+      }
+      float[] wi = w[i];
+      for (int o = 0; o < y.length; o++) {
+        y[o] += xi * wi[o];
+      }
+    }
+  }
+
   /** Dot product with four accumulators (fixed order, so results are reproducible). */
   public static float dot(float[] a, float[] b) {
     float s0 = 0;

@@ -292,7 +292,12 @@ public final class CtrNetwork implements AutoCloseable {
 
   /** What the candidates' last tokens add to their inputs: [R, D], or null. */
   private NDArray lastTokenInput(int[] items) {
-    return historyItemIds ? rowsOf(itemIds, items) : null;
+    NDArray ids = historyItemIds ? rowsOf(itemIds, items) : null;
+    NDArray content = net.anchorInput(items);
+    if (content == null) {
+      return ids;
+    }
+    return ids == null ? content : ids.add(content);
   }
 
   public boolean itemIds() {

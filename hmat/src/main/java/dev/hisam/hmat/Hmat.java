@@ -104,6 +104,9 @@ public final class Hmat implements AutoCloseable {
     int t = batch.length();
     NDArray ids = m.create(batch.tokens(), new Shape(b, t)); // [B, T]
     NDArray e = embed(ids); // [B, T, D]
+    if (config.contentAnchors()) {
+      e = withAnchorContent(e, b, batch.items());
+    }
     if (itemInput != null) {
       e = e.add(itemInput);
     }
@@ -225,6 +228,44 @@ public final class Hmat implements AutoCloseable {
     NDManager m = params.manager();
     NDArray picked = itemTable.get(new NDIndex("{}", m.create(rows))); // [B*T, D]
     return picked.mul(m.create(mask, new Shape(b * t, 1))).reshape(b, t, config.dim());
+  }
+
+  /**
+   * Adds to every anchor's input the sum of its item's code embeddings ({@link
+   * HmatConfig#anchorContent}).
+   *
+   * @param e [B, N * P, D] token embeddings under the anchor layout
+   * @return [B, N * P, D]
+   */
+  private NDArray withAnchorContent(NDArray e, int b, int items) {
+    int levels = perItem - 1;
+    NDArray e4 = e.reshape(b, items, perItem, config.dim()); // [B, N, P, D]
+    NDArray codes = e4.get(new NDIndex(":, :, :" + levels)); // [B, N, L, D]
+    NDArray anchor = e4.get(new NDIndex(":, :, " + levels + ":")); // [B, N, 1, D]
+    anchor = anchor.add(codes.sum(new int[] {2}, true));
+    return codes.concat(anchor, 2).reshape(b, (long) items * perItem, config.dim());
+  }
+
+  /**
+   * What an item's anchor adds to the learned anchor embedding when it is fed one token at a time
+   * (the CTR candidate): the sum of the item's code embeddings under {@link
+   * HmatConfig#contentAnchors}, null otherwise.
+   *
+   * @return [R, D] or null
+   */
+  NDArray anchorInput(int[] items) {
+    if (!config.contentAnchors()) {
+      return null;
+    }
+    int levels = vocab.levels();
+    long[] ids = new long[items.length * levels];
+    for (int r = 0; r < items.length; r++) {
+      for (int l = 0; l < levels; l++) {
+        ids[r * levels + l] = vocab.token(l, vocab.code(items[r], l));
+      }
+    }
+    NDArray codes = embed(params.manager().create(ids, new Shape(items.length, levels)));
+    return codes.sum(new int[] {1}); // [R, D]
   }
 
   /** The last {@code n} items of {@code history} (itself when it is no longer). */

@@ -27,6 +27,11 @@ import dev.hisam.model.sasrec.SasRecConfig;
  *     {@code [c_1 .. c_L]} with a dense causal mask when false
  * @param activation feed-forward non-linearity
  * @param initStd standard deviation of the normal initialisation
+ * @param anchorContent under the anchor layout, the anchor's input is the learned anchor embedding
+ *     plus the sum of its item's code embeddings, so that the anchors carry their items from the
+ *     first block on; with a plain learned anchor, what the first block's queries read from earlier
+ *     items (their anchors' inputs) is the same vector for every item, and only the blocks after it
+ *     mix items
  */
 public record HmatConfig(
     int dim,
@@ -40,7 +45,8 @@ public record HmatConfig(
     boolean hierarchicalRope,
     boolean anchors,
     SasRecConfig.Activation activation,
-    double initStd) {
+    double initStd,
+    boolean anchorContent) {
 
   public HmatConfig {
     require(dim > 0, "dim must be positive, got " + dim);
@@ -59,6 +65,36 @@ public record HmatConfig(
     require(
         !hierarchicalRope || dim / heads >= 4,
         "hierarchical RoPE needs a head width of at least 4, got " + dim / heads);
+  }
+
+  /** As the canonical constructor, with the plain learned anchor ({@code anchorContent} false). */
+  public HmatConfig(
+      int dim,
+      int blocks,
+      int heads,
+      int ffnDim,
+      double dropout,
+      int maxItems,
+      double itemRotaryFraction,
+      double ropeBase,
+      boolean hierarchicalRope,
+      boolean anchors,
+      SasRecConfig.Activation activation,
+      double initStd) {
+    this(
+        dim,
+        blocks,
+        heads,
+        ffnDim,
+        dropout,
+        maxItems,
+        itemRotaryFraction,
+        ropeBase,
+        hierarchicalRope,
+        anchors,
+        activation,
+        initStd,
+        false);
   }
 
   /** HMAT for P1 retrieval: d128, 2 blocks, 4 heads, history 50, half the head per position. */
@@ -86,7 +122,8 @@ public record HmatConfig(
         newHierarchicalRope,
         newAnchors,
         activation,
-        initStd);
+        initStd,
+        anchorContent);
   }
 
   public HmatConfig withMaxItems(int newMaxItems) {
@@ -102,7 +139,8 @@ public record HmatConfig(
         hierarchicalRope,
         anchors,
         activation,
-        initStd);
+        initStd,
+        anchorContent);
   }
 
   public HmatConfig withDropout(double newDropout) {
@@ -118,7 +156,30 @@ public record HmatConfig(
         hierarchicalRope,
         anchors,
         activation,
-        initStd);
+        initStd,
+        anchorContent);
+  }
+
+  public HmatConfig withAnchorContent(boolean newAnchorContent) {
+    return new HmatConfig(
+        dim,
+        blocks,
+        heads,
+        ffnDim,
+        dropout,
+        maxItems,
+        itemRotaryFraction,
+        ropeBase,
+        hierarchicalRope,
+        anchors,
+        activation,
+        initStd,
+        newAnchorContent);
+  }
+
+  /** Whether anchors are in the layout and their inputs carry their items' code embeddings. */
+  public boolean contentAnchors() {
+    return anchors && anchorContent;
   }
 
   /** Width of one head. */

@@ -51,6 +51,11 @@ final class ModelFiles {
         o.put("contentHead", false);
       }
     }
+    if (node instanceof com.fasterxml.jackson.databind.node.ObjectNode o
+        && o.has("itemRotaryFraction")
+        && !o.has("anchorContent")) {
+      o.put("anchorContent", false);
+    }
     node.forEach(ModelFiles::upgrade);
   }
 

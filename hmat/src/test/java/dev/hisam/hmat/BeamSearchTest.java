@@ -104,11 +104,12 @@ class BeamSearchTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"true,true", "false,false", "false,true"})
+  @CsvSource({"true,true,false", "false,false,false", "false,true,false", "true,true,true"})
   @SuppressWarnings("try")
-  void beamWidthOneEqualsGreedy(boolean hRope, boolean anchors) {
+  void beamWidthOneEqualsGreedy(boolean hRope, boolean anchors, boolean content) {
     int[][] hs = histories(4, 6);
-    try (Hmat net = new Hmat(Fixtures.tiny(hRope, anchors), VOCAB, new SplittableRandom(3));
+    try (Hmat net =
+            new Hmat(Fixtures.tiny(hRope, anchors, content), VOCAB, new SplittableRandom(3));
         NDScope scope = new NDScope()) {
       Candidates[] beam = new BeamSearch(net, TRIE).search(hs, 1);
       for (int u = 0; u < hs.length; u++) {

@@ -23,11 +23,18 @@ class CtrNetworkTest {
    * one is empty and one is longer than the network reads.
    */
   @ParameterizedTest
-  @CsvSource({"true,true", "false,true", "true,false", "false,false"})
+  @CsvSource({
+    "true,true,false",
+    "false,true,false",
+    "true,false,false",
+    "false,false,false",
+    "true,true,true"
+  })
   @SuppressWarnings("try")
-  void cachedHistoryScoringEqualsFullRecomputation(boolean hRope, boolean anchors) {
+  void cachedHistoryScoringEqualsFullRecomputation(
+      boolean hRope, boolean anchors, boolean content) {
     SplittableRandom r = new SplittableRandom(5);
-    HmatConfig config = Fixtures.tiny(hRope, anchors);
+    HmatConfig config = Fixtures.tiny(hRope, anchors, content);
     int[][] histories = {
       Fixtures.randomItems(r, 4, VOCAB.items()),
       new int[0],
@@ -63,9 +70,9 @@ class CtrNetworkTest {
    * equals scoring that prefix alone.
    */
   @ParameterizedTest
-  @CsvSource({"true,true", "false,false"})
+  @CsvSource({"true,true,false", "false,false,false", "true,true,true"})
   @SuppressWarnings("try")
-  void sharedWindowEqualsEachPrefixAlone(boolean hRope, boolean anchors) {
+  void sharedWindowEqualsEachPrefixAlone(boolean hRope, boolean anchors, boolean content) {
     SplittableRandom r = new SplittableRandom(8);
     int[][] windows = {
       Fixtures.randomItems(r, 6, VOCAB.items()), Fixtures.randomItems(r, 2, VOCAB.items())
@@ -74,7 +81,7 @@ class CtrNetworkTest {
     int[][] visible = {{0, 3, 6}, {2, 1, 0}};
     try (CtrNetwork net =
             new CtrNetwork(
-                Fixtures.tiny(hRope, anchors),
+                Fixtures.tiny(hRope, anchors, content),
                 VOCAB,
                 true,
                 true,
@@ -99,16 +106,16 @@ class CtrNetworkTest {
    * scoring with the history recomputed, and scoring never changes the cache.
    */
   @ParameterizedTest
-  @CsvSource({"true,true", "false,false"})
+  @CsvSource({"true,true,false", "false,false,false", "true,true,true"})
   @SuppressWarnings("try")
-  void cachedHistoryIsReusableAndExact(boolean hRope, boolean anchors) {
+  void cachedHistoryIsReusableAndExact(boolean hRope, boolean anchors, boolean content) {
     SplittableRandom r = new SplittableRandom(12);
     int[] history = Fixtures.randomItems(r, 7, VOCAB.items());
     int[] first = Fixtures.randomItems(r, 4, VOCAB.items());
     int[] second = Fixtures.randomItems(r, 2, VOCAB.items());
     try (CtrNetwork net =
             new CtrNetwork(
-                Fixtures.tiny(hRope, anchors),
+                Fixtures.tiny(hRope, anchors, content),
                 VOCAB,
                 true,
                 true,

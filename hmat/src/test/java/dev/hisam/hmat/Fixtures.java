@@ -28,6 +28,11 @@ final class Fixtures {
 
   /** A tiny network shape with the given switches and no dropout. */
   static HmatConfig tiny(boolean hierarchicalRope, boolean anchors) {
+    return tiny(hierarchicalRope, anchors, false);
+  }
+
+  /** As {@link #tiny(boolean, boolean)}, with anchors that carry their items' codes or not. */
+  static HmatConfig tiny(boolean hierarchicalRope, boolean anchors, boolean anchorContent) {
     return new HmatConfig(
         16,
         2,
@@ -40,7 +45,8 @@ final class Fixtures {
         hierarchicalRope,
         anchors,
         SasRecConfig.Activation.GELU,
-        0.2);
+        0.2,
+        anchorContent);
   }
 
   static NDArray gaussian(NDManager m, SplittableRandom r, long... dims) {

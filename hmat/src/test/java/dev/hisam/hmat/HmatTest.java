@@ -18,13 +18,20 @@ class HmatTest {
    * that pads it (item-wise, on the left) — for HMAT, the flat model and both ablations.
    */
   @ParameterizedTest
-  @CsvSource({"true,true", "false,true", "true,false", "false,false"})
+  @CsvSource({
+    "true,true,false",
+    "false,true,false",
+    "true,false,false",
+    "false,false,false",
+    "true,true,true"
+  })
   @SuppressWarnings("try")
-  void paddingNeverChangesRealLogits(boolean hRope, boolean anchors) {
+  void paddingNeverChangesRealLogits(boolean hRope, boolean anchors, boolean content) {
     SplittableRandom r = new SplittableRandom(21);
     int[] shortSeq = Fixtures.randomItems(r, 3, VOCAB.items());
     int[] longSeq = Fixtures.randomItems(r, 7, VOCAB.items());
-    try (Hmat net = new Hmat(Fixtures.tiny(hRope, anchors), VOCAB, new SplittableRandom(1));
+    try (Hmat net =
+            new Hmat(Fixtures.tiny(hRope, anchors, content), VOCAB, new SplittableRandom(1));
         NDScope scope = new NDScope()) {
       HmatBatch alone = net.trainingBatch(new int[][] {shortSeq});
       HmatBatch padded = net.trainingBatch(new int[][] {longSeq, shortSeq});
@@ -74,16 +81,23 @@ class HmatTest {
    * forward over history + that item.
    */
   @ParameterizedTest
-  @CsvSource({"true,true", "false,true", "true,false", "false,false"})
+  @CsvSource({
+    "true,true,false",
+    "false,true,false",
+    "true,false,false",
+    "false,false,false",
+    "true,true,true"
+  })
   @SuppressWarnings("try")
-  void cachedDecodingEqualsFullForward(boolean hRope, boolean anchors) {
+  void cachedDecodingEqualsFullForward(boolean hRope, boolean anchors, boolean content) {
     SplittableRandom r = new SplittableRandom(8);
     int[][] histories = {
       Fixtures.randomItems(r, 5, VOCAB.items()), Fixtures.randomItems(r, 2, VOCAB.items())
     };
     int[][] next = {{4, 17}, {9, 0}}; // [user][beam] the item being decoded
     int levels = VOCAB.levels();
-    try (Hmat net = new Hmat(Fixtures.tiny(hRope, anchors), VOCAB, new SplittableRandom(2));
+    try (Hmat net =
+            new Hmat(Fixtures.tiny(hRope, anchors, content), VOCAB, new SplittableRandom(2));
         NDScope scope = new NDScope()) {
       int d = net.config().dim();
       KvCache cache = net.encode(histories);
@@ -125,6 +139,58 @@ class HmatTest {
             }
           }
         }
+      }
+    }
+  }
+
+  /**
+   * Content anchors: a network whose anchors carry their items' codes gives the hidden states of
+   * the same weights with plain anchors plus, at every real anchor, the sum of that item's code
+   * embedding rows, built here by hand from the embedding table.
+   */
+  @org.junit.jupiter.api.Test
+  @SuppressWarnings("try")
+  void contentAnchorsAddTheirItemsCodeEmbeddings() {
+    SplittableRandom r = new SplittableRandom(31);
+    int[][] seqs = {
+      Fixtures.randomItems(r, 5, VOCAB.items()), Fixtures.randomItems(r, 2, VOCAB.items())
+    };
+    try (Hmat content = new Hmat(Fixtures.tiny(true, true, true), VOCAB, new SplittableRandom(6));
+        Hmat plain = new Hmat(Fixtures.tiny(true, true, false), VOCAB, new SplittableRandom(6));
+        NDScope scope = new NDScope()) {
+      int d = plain.config().dim();
+      float[] table = plain.parameters().get("embedding").toFloatArray(); // [V, D]
+      float[] sums = new float[VOCAB.items() * d];
+      for (int item = 0; item < VOCAB.items(); item++) {
+        for (int l = 0; l < VOCAB.levels(); l++) {
+          int token = VOCAB.token(l, VOCAB.code(item, l));
+          for (int k = 0; k < d; k++) {
+            sums[item * d + k] += table[token * d + k];
+          }
+        }
+      }
+      HmatBatch batch = HmatBatch.inputs(seqs, VOCAB, true);
+      NDArray sumTable =
+          plain.manager().create(sums, new ai.djl.ndarray.types.Shape(VOCAB.items(), d));
+      float[] expected =
+          plain.hidden(batch, false, plain.itemInput(seqs, batch.items(), sumTable)).toFloatArray();
+      float[] actual = content.hidden(batch, false).toFloatArray();
+      assertEquals(expected.length, actual.length);
+      float[] without = plain.hidden(batch, false).toFloatArray();
+      double moved = 0;
+      for (int i = 0; i < expected.length; i++) {
+        int token = i / d;
+        if (!batch.real(token / batch.length(), (token % batch.length()) / batch.perItem())) {
+          continue; // padded item slots differ and are never read (masked keys, no targets)
+        }
+        assertEquals(expected[i], actual[i], 1e-4, "value " + i);
+        moved = Math.max(moved, Math.abs(actual[i] - without[i]));
+      }
+      org.junit.jupiter.api.Assertions.assertTrue(
+          moved > 1e-2, "content changed nothing: " + moved);
+      float[] one = content.anchorInput(new int[] {seqs[0][0]}).toFloatArray();
+      for (int k = 0; k < d; k++) {
+        assertEquals(sums[seqs[0][0] * d + k], one[k], 1e-5, "anchorInput " + k);
       }
     }
   }

@@ -25,6 +25,7 @@ import dev.hisam.eval.baseline.Popularity;
 import dev.hisam.hmat.HmatModel;
 import dev.hisam.hmat.HmatTrainConfig;
 import dev.hisam.hmat.HmatTrainer;
+import dev.hisam.hmat.LevelLoss;
 import dev.hisam.hmat.SidVocabulary;
 import dev.hisam.tokenizer.SemanticIdTable;
 import dev.hisam.train.sasrec.EpochSummary;
@@ -442,6 +443,7 @@ final class Stages {
     root.set("datasetStats", stats(dataset));
     ArrayNode results = root.putArray("results");
     ArrayNode training = root.putArray("training");
+    ArrayNode levelLosses = root.putArray("levelLoss");
     Path ranksDir = run.eval().resolve("ranks");
     int[] frequency = ColdStart.frequencies(p1.train(), p1.numItems());
     // a part's targets do not depend on the model or the history cap
@@ -482,6 +484,9 @@ final class Stages {
                 name, split, cap, r.metrics().recall(10), r.metrics().ndcg(10), ms);
           }
         }
+        if (scorer instanceof HmatModel hm) {
+          levelLosses.add(levelLoss(name, hm, p1));
+        }
       } finally {
         if (scorer instanceof AutoCloseable c) {
           try {
@@ -519,6 +524,36 @@ final class Stages {
     AtomicFiles.writeFile(run.metrics(), tmp -> Json.mapper().writeValue(tmp.toFile(), root));
     new LogJournal(run.log()).append("evaluate", Map.of("models", evaluated));
     return run.metrics();
+  }
+
+  /**
+   * Per-level NLL of the validation targets under a generative model (see {@link LevelLoss}), as a
+   * metrics.json node; also printed.
+   */
+  private ObjectNode levelLoss(String name, HmatModel model, NextItemProtocol p1) {
+    NextItemProtocol.Split split =
+        p1.split(NextItemProtocol.Part.VALIDATION, model.config().maxItems());
+    LevelLoss loss = LevelLoss.measure(model.network(), split.histories(), split.targets(), 256);
+    ObjectNode n = Json.mapper().createObjectNode();
+    n.put("model", name);
+    n.put("split", "validation");
+    n.put("targets", loss.targets());
+    ArrayNode levels = n.putArray("levels");
+    StringBuilder line = new StringBuilder();
+    for (int l = 0; l < loss.levels().length; l++) {
+      ObjectNode level = levels.addObject();
+      level.put("level", loss.levels()[l]);
+      level.put("nll", loss.raw()[l]);
+      level.put("constrainedNll", loss.constrained()[l]);
+      line.append(String.format(" %s %.2f", loss.levels()[l], loss.constrained()[l]));
+    }
+    n.put("nll", loss.rawTotal());
+    n.put("constrainedNll", loss.constrainedTotal());
+    n.put("uniformNll", Math.log(p1.numItems()));
+    err.printf(
+        "%-10s validation NLL per level (constrained, nats):%s | total %.2f, uniform %.2f%n",
+        name, line, loss.constrainedTotal(), Math.log(p1.numItems()));
+    return n;
   }
 
   private static ObjectNode row(

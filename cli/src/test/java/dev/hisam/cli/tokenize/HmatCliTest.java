@@ -118,6 +118,23 @@ class HmatCliTest {
       }
     }
     assertEquals(Set.of("sasrec", "hmat", "flat", "hmat-1d-rope"), models);
+    // generative models also get their validation NLL per SID level
+    Set<String> measured = new HashSet<>();
+    for (JsonNode n : metrics.path("levelLoss")) {
+      measured.add(n.path("model").asText());
+      double total = 0;
+      for (JsonNode level : n.path("levels")) {
+        assertTrue(level.path("constrainedNll").asDouble() >= 0, n.toString());
+        assertTrue(
+            level.path("constrainedNll").asDouble() <= level.path("nll").asDouble() + 1e-6,
+            n.toString());
+        total += level.path("constrainedNll").asDouble();
+      }
+      assertEquals(n.path("constrainedNll").asDouble(), total, 1e-9, n.toString());
+      assertTrue(n.path("uniformNll").asDouble() > 0, n.toString());
+    }
+    assertEquals(Set.of("hmat", "flat", "hmat-1d-rope"), measured);
+    assertTrue(e.err().contains("NLL per level"), e.err());
 
     // a second train of the same model refuses to overwrite the first
     Cli again = Cli.run(train(run, "hmat"));

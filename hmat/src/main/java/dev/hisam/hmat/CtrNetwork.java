@@ -74,6 +74,11 @@ public final class CtrNetwork implements AutoCloseable {
       boolean historyItemIds,
       float[][] content,
       SplittableRandom random) {
+    if (config.historyItemIds()) {
+      throw new IllegalArgumentException(
+          "the CTR network adds item IDs to histories itself: set ctr.train.itemIds and"
+              + " ctr.train.historyItemIds, not ctr.train.model.historyItemIds");
+    }
     if (historyItemIds && !itemIds) {
       throw new IllegalArgumentException("historyItemIds needs itemIds");
     }

@@ -32,6 +32,7 @@ public final class Hmat implements AutoCloseable {
   private final LayerNorm finalNorm;
   private final Rope rope;
   private final int perItem;
+  private final NDArray itemTable; // [items, D] under historyItemIds, else null
 
   /**
    * A freshly initialised network.
@@ -52,6 +53,15 @@ public final class Hmat implements AutoCloseable {
     finalNorm = new LayerNorm(params, "finalNorm", config.dim());
     rope = Rope.of(config);
     perItem = HmatBatch.perItem(vocab, config.anchors());
+    itemTable =
+        config.historyItemIds()
+            ? params.normal(
+                "itemTable",
+                new Shape(vocab.items(), config.dim()),
+                config.initStd(),
+                random,
+                false)
+            : null;
   }
 
   public HmatConfig config() {
@@ -106,6 +116,9 @@ public final class Hmat implements AutoCloseable {
     NDArray e = embed(ids); // [B, T, D]
     if (config.contentAnchors()) {
       e = withAnchorContent(e, b, batch.items());
+    }
+    if (itemInput == null && itemTable != null) {
+      itemInput = itemInput(batch, itemTable);
     }
     if (itemInput != null) {
       e = e.add(itemInput);
@@ -180,17 +193,17 @@ public final class Hmat implements AutoCloseable {
   }
 
   /**
-   * As {@link #encode(int[][], boolean)}; when {@code itemTable} ([items, D]) is not null, row
+   * As {@link #encode(int[][], boolean)}; when {@code historyTable} ([items, D]) is not null, row
    * {@code i} of it is added to the last token (the anchor under HMAT) of every history item i.
    */
-  KvCache encode(int[][] histories, boolean training, NDArray itemTable) {
+  KvCache encode(int[][] histories, boolean training, NDArray historyTable) {
     int[][] cut = new int[histories.length][];
     for (int i = 0; i < cut.length; i++) {
       cut[i] = lastItems(histories[i], config.maxItems());
     }
     HmatBatch batch = HmatBatch.inputs(cut, vocab, config.anchors());
     KvCache probe = new KvCache(batch.batch(), batch.items(), null, blocks.size());
-    NDArray extra = itemTable == null ? null : itemInput(cut, batch.items(), itemTable);
+    NDArray extra = historyTable == null ? null : itemInput(batch, historyTable);
     NDArray h = run(batch, training, probe, extra); // [B, T, D]
     NDArray last = h.get(new NDIndex(":, " + (batch.length() - 1))); // [B, D]
     KvCache cache = new KvCache(batch.batch(), batch.items(), last, blocks.size());
@@ -205,28 +218,27 @@ public final class Hmat implements AutoCloseable {
   }
 
   /**
-   * Rows of {@code itemTable} placed at the last token of every item of a left-padded layout of
-   * {@code sequences} ({@code items} slots each, as {@link HmatBatch#inputs} lays them out), zero
+   * Rows of {@code table} placed at the last token of every real item slot of {@code batch}, zero
    * elsewhere.
    *
-   * @param itemTable [items, D]
-   * @return [B, items * perItem, D]
+   * @param table [items, D]
+   * @return [B, N * P, D]
    */
-  NDArray itemInput(int[][] sequences, int items, NDArray itemTable) {
-    int b = sequences.length;
-    int t = items * perItem;
+  NDArray itemInput(HmatBatch batch, NDArray table) {
+    int b = batch.batch();
+    int t = batch.length();
     long[] rows = new long[b * t];
     float[] mask = new float[b * t];
-    for (int r = 0; r < b; r++) {
-      int first = items - sequences[r].length;
-      for (int j = 0; j < sequences[r].length; j++) {
-        int at = r * t + (first + j) * perItem + perItem - 1;
-        rows[at] = sequences[r][j];
+    int[] ids = batch.itemIds();
+    for (int slot = 0; slot < ids.length; slot++) {
+      if (ids[slot] >= 0) {
+        int at = slot * perItem + perItem - 1;
+        rows[at] = ids[slot];
         mask[at] = 1f;
       }
     }
     NDManager m = params.manager();
-    NDArray picked = itemTable.get(new NDIndex("{}", m.create(rows))); // [B*T, D]
+    NDArray picked = table.get(new NDIndex("{}", m.create(rows))); // [B*T, D]
     return picked.mul(m.create(mask, new Shape(b * t, 1))).reshape(b, t, config.dim());
   }
 

@@ -19,6 +19,7 @@ import java.util.Arrays;
  * @param rows training positions, indices into the flattened [B * N * P] tokens
  * @param levels per training position, the level of its target
  * @param codes per training position, the target code within that level
+ * @param itemIds [B * N] the ItemId in every item slot, -1 in padded slots
  */
 public record HmatBatch(
     long[] tokens,
@@ -28,7 +29,8 @@ public record HmatBatch(
     int[] realItems,
     long[] rows,
     int[] levels,
-    long[] codes) {
+    long[] codes,
+    int[] itemIds) {
 
   /** Tokens per row, T = N * P. */
   public int length() {
@@ -66,6 +68,8 @@ public record HmatBatch(
     int p = perItem(vocab, anchors);
     long[] tokens = new long[b * n * p];
     int[] real = new int[b];
+    int[] ids = new int[b * n];
+    java.util.Arrays.fill(ids, -1);
     int count = 0;
     for (int r = 0; r < b; r++) {
       int[] s = seqs[r];
@@ -78,6 +82,7 @@ public record HmatBatch(
               "ItemId " + item + " outside the catalogue of " + vocab.items());
         }
         int base = (r * n + first + j) * p;
+        ids[r * n + first + j] = item;
         for (int l = 0; l < levels; l++) {
           tokens[base + l] = vocab.token(l, vocab.code(item, l));
         }
@@ -89,7 +94,7 @@ public record HmatBatch(
       count += s.length * (levels - 1) + Math.max(0, s.length - 1);
     }
     if (!targets) {
-      return new HmatBatch(tokens, b, n, p, real, new long[0], new int[0], new long[0]);
+      return new HmatBatch(tokens, b, n, p, real, new long[0], new int[0], new long[0], ids);
     }
     long[] rows = new long[count];
     int[] lv = new int[count];
@@ -114,7 +119,7 @@ public record HmatBatch(
         }
       }
     }
-    return new HmatBatch(tokens, b, n, p, real, rows, lv, codes);
+    return new HmatBatch(tokens, b, n, p, real, rows, lv, codes, ids);
   }
 
   @Override
@@ -127,7 +132,8 @@ public record HmatBatch(
         && Arrays.equals(realItems, h.realItems)
         && Arrays.equals(rows, h.rows)
         && Arrays.equals(levels, h.levels)
-        && Arrays.equals(codes, h.codes);
+        && Arrays.equals(codes, h.codes)
+        && Arrays.equals(itemIds, h.itemIds);
   }
 
   @Override

@@ -46,7 +46,8 @@ public record HmatConfig(
     boolean anchors,
     SasRecConfig.Activation activation,
     double initStd,
-    boolean anchorContent) {
+    boolean anchorContent,
+    boolean historyItemIds) {
 
   public HmatConfig {
     require(dim > 0, "dim must be positive, got " + dim);
@@ -94,6 +95,7 @@ public record HmatConfig(
         anchors,
         activation,
         initStd,
+        false,
         false);
   }
 
@@ -123,7 +125,8 @@ public record HmatConfig(
         newAnchors,
         activation,
         initStd,
-        anchorContent);
+        anchorContent,
+        historyItemIds);
   }
 
   public HmatConfig withMaxItems(int newMaxItems) {
@@ -140,7 +143,8 @@ public record HmatConfig(
         anchors,
         activation,
         initStd,
-        anchorContent);
+        anchorContent,
+        historyItemIds);
   }
 
   public HmatConfig withDropout(double newDropout) {
@@ -157,7 +161,8 @@ public record HmatConfig(
         anchors,
         activation,
         initStd,
-        anchorContent);
+        anchorContent,
+        historyItemIds);
   }
 
   public HmatConfig withAnchorContent(boolean newAnchorContent) {
@@ -174,7 +179,8 @@ public record HmatConfig(
         anchors,
         activation,
         initStd,
-        newAnchorContent);
+        newAnchorContent,
+        historyItemIds);
   }
 
   /** Whether anchors are in the layout and their inputs carry their items' code embeddings. */

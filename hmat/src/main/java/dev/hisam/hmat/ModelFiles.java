@@ -56,6 +56,11 @@ final class ModelFiles {
         && !o.has("anchorContent")) {
       o.put("anchorContent", false);
     }
+    if (node instanceof com.fasterxml.jackson.databind.node.ObjectNode o
+        && o.has("itemRotaryFraction")
+        && !o.has("historyItemIds")) {
+      o.put("historyItemIds", false);
+    }
     node.forEach(ModelFiles::upgrade);
   }
 

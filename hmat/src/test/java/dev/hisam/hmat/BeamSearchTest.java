@@ -42,7 +42,16 @@ class BeamSearchTest {
       tokens[start + l] = VOCAB.token(l, prefix[l]);
     }
     HmatBatch fed =
-        new HmatBatch(tokens, 1, b.items(), p, b.realItems(), new long[0], new int[0], new long[0]);
+        new HmatBatch(
+            tokens,
+            1,
+            b.items(),
+            p,
+            b.realItems(),
+            new long[0],
+            new int[0],
+            new long[0],
+            b.itemIds());
     NDArray h = net.hidden(fed, false).reshape(b.length(), -1); // [T, D]
     int at = level == 0 ? start - 1 : start + level - 1;
     return net.levelLogits(h.get(new NDIndex(at + ":" + (at + 1))), level)
@@ -104,12 +113,19 @@ class BeamSearchTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"true,true,false", "false,false,false", "false,true,false", "true,true,true"})
+  @CsvSource({
+    "true,true,false,false",
+    "false,false,false,false",
+    "false,true,false,false",
+    "true,true,true,false",
+    "true,true,false,true",
+    "false,false,false,true"
+  })
   @SuppressWarnings("try")
-  void beamWidthOneEqualsGreedy(boolean hRope, boolean anchors, boolean content) {
+  void beamWidthOneEqualsGreedy(boolean hRope, boolean anchors, boolean content, boolean ids) {
     int[][] hs = histories(4, 6);
     try (Hmat net =
-            new Hmat(Fixtures.tiny(hRope, anchors, content), VOCAB, new SplittableRandom(3));
+            new Hmat(Fixtures.tiny(hRope, anchors, content, ids), VOCAB, new SplittableRandom(3));
         NDScope scope = new NDScope()) {
       Candidates[] beam = new BeamSearch(net, TRIE).search(hs, 1);
       for (int u = 0; u < hs.length; u++) {

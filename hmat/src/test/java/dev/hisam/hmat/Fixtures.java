@@ -33,6 +33,12 @@ final class Fixtures {
 
   /** As {@link #tiny(boolean, boolean)}, with anchors that carry their items' codes or not. */
   static HmatConfig tiny(boolean hierarchicalRope, boolean anchors, boolean anchorContent) {
+    return tiny(hierarchicalRope, anchors, anchorContent, false);
+  }
+
+  /** As {@link #tiny(boolean, boolean, boolean)}, with a per-item table on the history anchors. */
+  static HmatConfig tiny(
+      boolean hierarchicalRope, boolean anchors, boolean anchorContent, boolean historyItemIds) {
     return new HmatConfig(
         16,
         2,
@@ -46,7 +52,8 @@ final class Fixtures {
         anchors,
         SasRecConfig.Activation.GELU,
         0.2,
-        anchorContent);
+        anchorContent,
+        historyItemIds);
   }
 
   static NDArray gaussian(NDManager m, SplittableRandom r, long... dims) {

@@ -19,19 +19,21 @@ class HmatTest {
    */
   @ParameterizedTest
   @CsvSource({
-    "true,true,false",
-    "false,true,false",
-    "true,false,false",
-    "false,false,false",
-    "true,true,true"
+    "true,true,false,false",
+    "false,true,false,false",
+    "true,false,false,false",
+    "false,false,false,false",
+    "true,true,true,false",
+    "true,true,false,true",
+    "false,false,false,true"
   })
   @SuppressWarnings("try")
-  void paddingNeverChangesRealLogits(boolean hRope, boolean anchors, boolean content) {
+  void paddingNeverChangesRealLogits(boolean hRope, boolean anchors, boolean content, boolean ids) {
     SplittableRandom r = new SplittableRandom(21);
     int[] shortSeq = Fixtures.randomItems(r, 3, VOCAB.items());
     int[] longSeq = Fixtures.randomItems(r, 7, VOCAB.items());
     try (Hmat net =
-            new Hmat(Fixtures.tiny(hRope, anchors, content), VOCAB, new SplittableRandom(1));
+            new Hmat(Fixtures.tiny(hRope, anchors, content, ids), VOCAB, new SplittableRandom(1));
         NDScope scope = new NDScope()) {
       HmatBatch alone = net.trainingBatch(new int[][] {shortSeq});
       HmatBatch padded = net.trainingBatch(new int[][] {longSeq, shortSeq});
@@ -82,14 +84,17 @@ class HmatTest {
    */
   @ParameterizedTest
   @CsvSource({
-    "true,true,false",
-    "false,true,false",
-    "true,false,false",
-    "false,false,false",
-    "true,true,true"
+    "true,true,false,false",
+    "false,true,false,false",
+    "true,false,false,false",
+    "false,false,false,false",
+    "true,true,true,false",
+    "true,true,false,true",
+    "false,false,false,true"
   })
   @SuppressWarnings("try")
-  void cachedDecodingEqualsFullForward(boolean hRope, boolean anchors, boolean content) {
+  void cachedDecodingEqualsFullForward(
+      boolean hRope, boolean anchors, boolean content, boolean ids) {
     SplittableRandom r = new SplittableRandom(8);
     int[][] histories = {
       Fixtures.randomItems(r, 5, VOCAB.items()), Fixtures.randomItems(r, 2, VOCAB.items())
@@ -97,7 +102,7 @@ class HmatTest {
     int[][] next = {{4, 17}, {9, 0}}; // [user][beam] the item being decoded
     int levels = VOCAB.levels();
     try (Hmat net =
-            new Hmat(Fixtures.tiny(hRope, anchors, content), VOCAB, new SplittableRandom(2));
+            new Hmat(Fixtures.tiny(hRope, anchors, content, ids), VOCAB, new SplittableRandom(2));
         NDScope scope = new NDScope()) {
       int d = net.config().dim();
       KvCache cache = net.encode(histories);
@@ -173,7 +178,7 @@ class HmatTest {
       NDArray sumTable =
           plain.manager().create(sums, new ai.djl.ndarray.types.Shape(VOCAB.items(), d));
       float[] expected =
-          plain.hidden(batch, false, plain.itemInput(seqs, batch.items(), sumTable)).toFloatArray();
+          plain.hidden(batch, false, plain.itemInput(batch, sumTable)).toFloatArray();
       float[] actual = content.hidden(batch, false).toFloatArray();
       assertEquals(expected.length, actual.length);
       float[] without = plain.hidden(batch, false).toFloatArray();
@@ -192,6 +197,42 @@ class HmatTest {
       for (int k = 0; k < d; k++) {
         assertEquals(sums[seqs[0][0] * d + k], one[k], 1e-5, "anchorInput " + k);
       }
+    }
+  }
+
+  /**
+   * History item IDs: the hidden states equal those of the same weights without the table, given
+   * the table's rows at every real item's last token as extra input.
+   */
+  @ParameterizedTest
+  @CsvSource({"true,true", "false,false"})
+  @SuppressWarnings("try")
+  void historyItemIdsAddTheirTableRows(boolean hRope, boolean anchors) {
+    SplittableRandom r = new SplittableRandom(32);
+    int[][] seqs = {
+      Fixtures.randomItems(r, 4, VOCAB.items()), Fixtures.randomItems(r, 2, VOCAB.items())
+    };
+    try (Hmat ids =
+            new Hmat(Fixtures.tiny(hRope, anchors, false, true), VOCAB, new SplittableRandom(6));
+        Hmat plain =
+            new Hmat(Fixtures.tiny(hRope, anchors, false, false), VOCAB, new SplittableRandom(6));
+        NDScope scope = new NDScope()) {
+      NDArray table = ids.parameters().get("itemTable");
+      HmatBatch batch = HmatBatch.inputs(seqs, VOCAB, anchors);
+      float[] expected = plain.hidden(batch, false, plain.itemInput(batch, table)).toFloatArray();
+      float[] actual = ids.hidden(batch, false).toFloatArray();
+      float[] without = plain.hidden(batch, false).toFloatArray();
+      int d = plain.config().dim();
+      double moved = 0;
+      for (int i = 0; i < expected.length; i++) {
+        int token = i / d;
+        if (!batch.real(token / batch.length(), (token % batch.length()) / batch.perItem())) {
+          continue;
+        }
+        assertEquals(expected[i], actual[i], 1e-4, "value " + i);
+        moved = Math.max(moved, Math.abs(actual[i] - without[i]));
+      }
+      org.junit.jupiter.api.Assertions.assertTrue(moved > 1e-2, "ids changed nothing: " + moved);
     }
   }
 }

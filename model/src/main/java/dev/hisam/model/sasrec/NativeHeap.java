@@ -32,7 +32,7 @@ public final class NativeHeap {
     }
     try {
       LibC c = Native.load("c", LibC.class);
-      boolean ok = c.mallopt(M_MMAP_THRESHOLD, 1 << 30) == 1;
+      boolean ok = c.mallopt(M_MMAP_THRESHOLD, 256 << 20) == 1;
       ok &= c.mallopt(M_TRIM_THRESHOLD, 1 << 30) == 1;
       done = ok;
       return ok;

@@ -7,26 +7,33 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class HmatTest {
   static final SidVocabulary VOCAB = Fixtures.vocabulary();
+
+  /** (hierarchical RoPE, anchors, content anchors, history item IDs): HMAT, ablations, options. */
+  static Stream<Arguments> variants() {
+    return Stream.of(
+        Arguments.of(true, true, false, false),
+        Arguments.of(false, true, false, false),
+        Arguments.of(true, false, false, false),
+        Arguments.of(false, false, false, false),
+        Arguments.of(true, true, true, false),
+        Arguments.of(true, true, false, true),
+        Arguments.of(false, false, false, true));
+  }
 
   /**
    * A sequence's logits at its training positions are the same alone and beside a longer sequence
    * that pads it (item-wise, on the left) — for HMAT, the flat model and both ablations.
    */
   @ParameterizedTest
-  @CsvSource({
-    "true,true,false,false",
-    "false,true,false,false",
-    "true,false,false,false",
-    "false,false,false,false",
-    "true,true,true,false",
-    "true,true,false,true",
-    "false,false,false,true"
-  })
+  @MethodSource("variants")
   @SuppressWarnings("try")
   void paddingNeverChangesRealLogits(boolean hRope, boolean anchors, boolean content, boolean ids) {
     SplittableRandom r = new SplittableRandom(21);
@@ -83,15 +90,7 @@ class HmatTest {
    * forward over history + that item.
    */
   @ParameterizedTest
-  @CsvSource({
-    "true,true,false,false",
-    "false,true,false,false",
-    "true,false,false,false",
-    "false,false,false,false",
-    "true,true,true,false",
-    "true,true,false,true",
-    "false,false,false,true"
-  })
+  @MethodSource("variants")
   @SuppressWarnings("try")
   void cachedDecodingEqualsFullForward(
       boolean hRope, boolean anchors, boolean content, boolean ids) {

@@ -485,7 +485,7 @@ final class Stages {
           }
         }
         if (scorer instanceof HmatModel hm) {
-          levelLosses.add(levelLoss(name, hm, p1));
+          levelLosses.add(levelLoss(name, hm, p1, config.eval().batchSize()));
         }
       } finally {
         if (scorer instanceof AutoCloseable c) {
@@ -530,10 +530,12 @@ final class Stages {
    * Per-level NLL of the validation targets under a generative model (see {@link LevelLoss}), as a
    * metrics.json node; also printed.
    */
-  private ObjectNode levelLoss(String name, HmatModel model, NextItemProtocol p1) {
+  private ObjectNode levelLoss(String name, HmatModel model, NextItemProtocol p1, int batchSize) {
     NextItemProtocol.Split split =
         p1.split(NextItemProtocol.Part.VALIDATION, model.config().maxItems());
-    LevelLoss loss = LevelLoss.measure(model.network(), split.histories(), split.targets(), 256);
+    LevelLoss loss =
+        LevelLoss.measure(model.network(), split.histories(), split.targets(), batchSize);
+    double uniform = Math.log(p1.numItems());
     ObjectNode n = Json.mapper().createObjectNode();
     n.put("model", name);
     n.put("split", "validation");
@@ -549,10 +551,10 @@ final class Stages {
     }
     n.put("nll", loss.rawTotal());
     n.put("constrainedNll", loss.constrainedTotal());
-    n.put("uniformNll", Math.log(p1.numItems()));
+    n.put("uniformNll", uniform);
     err.printf(
         "%-10s validation NLL per level (constrained, nats):%s | total %.2f, uniform %.2f%n",
-        name, line, loss.constrainedTotal(), Math.log(p1.numItems()));
+        name, line, loss.constrainedTotal(), uniform);
     return n;
   }
 

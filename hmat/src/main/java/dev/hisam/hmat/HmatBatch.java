@@ -47,6 +47,15 @@ public record HmatBatch(
     return vocab.levels() + (anchors ? 1 : 0);
   }
 
+  /**
+   * Training targets of one sequence of {@code items} items, in the order {@link #training} lists
+   * them: per item, its levels after the first, then (but for the last item) the next item's first
+   * level.
+   */
+  static int targets(int items, int levels) {
+    return items * (levels - 1) + Math.max(0, items - 1);
+  }
+
   /** Every target of the sequences (see the class comment); each sequence is read whole. */
   public static HmatBatch training(int[][] sequences, SidVocabulary vocab, boolean anchors) {
     return build(sequences, vocab, anchors, true);
@@ -91,7 +100,7 @@ public record HmatBatch(
         }
       }
       // within-item targets: levels - 1 per item; next-item targets: one per item but the last
-      count += s.length * (levels - 1) + Math.max(0, s.length - 1);
+      count += targets(s.length, levels);
     }
     if (!targets) {
       return new HmatBatch(tokens, b, n, p, real, new long[0], new int[0], new long[0], ids);

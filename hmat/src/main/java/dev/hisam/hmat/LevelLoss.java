@@ -62,8 +62,7 @@ public record LevelLoss(String[] levels, double[] raw, double[] constrained, int
         long[][] rows = new long[levels][seqs.length];
         int end = 0;
         for (int r = 0; r < seqs.length; r++) {
-          int len = seqs[r].length;
-          end += len * (levels - 1) + (len - 1);
+          end += HmatBatch.targets(seqs[r].length, levels);
           for (int l = 0; l < levels; l++) {
             rows[l][r] = batch.rows()[end - levels + l];
           }

@@ -1,9 +1,12 @@
 package dev.hisam.cli;
 
 import dev.hisam.core.io.RunDirectory;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(
@@ -12,11 +15,25 @@ import picocli.CommandLine.Spec;
     description = {
       "Evaluate every trained model of a run on protocol P1 (full-catalogue ranking,",
       "history caps of eval.historyCaps, primary and history-excluded variants) and write",
-      "eval/metrics.json plus per-user ranks under eval/ranks/."
+      "eval/metrics.json plus per-user ranks under eval/ranks/. With --model, only the named",
+      "models are evaluated and the other models' entries of an earlier metrics.json are kept."
     },
-    footer = {"", "Example:", "  bin/hisam evaluate --run runs/beauty --set eval.historyCaps=[20]"})
+    footer = {
+      "",
+      "Examples:",
+      "  bin/hisam evaluate --run runs/beauty --set eval.historyCaps=[20]",
+      "  bin/hisam evaluate --run runs/beauty --model hmat-wide   (one new variant)"
+    })
 final class EvaluateCommand implements Callable<Integer> {
   @Mixin RunOptions options;
+
+  @Option(
+      names = "--model",
+      paramLabel = "NAME",
+      description =
+          "Evaluate only this trained model (a directory name under DIR/model; repeatable);"
+              + " default: every trained model.")
+  List<String> models = new ArrayList<>();
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -24,7 +41,7 @@ final class EvaluateCommand implements Callable<Integer> {
   public Integer call() {
     RunDirectory run = RunDirectory.open(options.run);
     RunConfig config = Stages.resolve(run, options.overrides);
-    new Stages(spec.commandLine().getErr()).evaluate(run, config);
+    new Stages(spec.commandLine().getErr()).evaluate(run, config, models);
     return 0;
   }
 }

@@ -435,6 +435,35 @@ final class Stages {
 
   /** Evaluates every trained model of the run on P1 and writes {@code eval/metrics.json}. */
   Path evaluate(RunDirectory run, RunConfig config) {
+    return evaluate(run, config, List.of());
+  }
+
+  /**
+   * Evaluates the named trained models (every one when {@code only} is empty) on P1 and writes
+   * {@code eval/metrics.json}. With names, the entries an earlier evaluation wrote for the run's
+   * other models are kept and those of the named models replaced, so one new variant is evaluated
+   * without re-evaluating the rest.
+   *
+   * @throws IllegalArgumentException when a name is not a trained model of the run
+   */
+  Path evaluate(RunDirectory run, RunConfig config, List<String> only) {
+    Map<String, ModelKind> trained = trainedModels(run);
+    Map<String, ModelKind> selected = new LinkedHashMap<>(trained);
+    if (!only.isEmpty()) {
+      for (String name : only) {
+        if (!trained.containsKey(name)) {
+          throw new IllegalArgumentException(
+              "--model "
+                  + name
+                  + ": no trained model of that name in "
+                  + run.root().resolve("model")
+                  + " (trained: "
+                  + String.join(", ", trained.keySet())
+                  + ")");
+        }
+      }
+      selected.keySet().retainAll(only);
+    }
     Dataset dataset = DatasetStore.read(run.data());
     NextItemProtocol p1 = new NextItemProtocol(dataset.sequences(), dataset.catalog().size());
     ObjectNode root = Json.mapper().createObjectNode();
@@ -444,6 +473,9 @@ final class Stages {
     ArrayNode results = root.putArray("results");
     ArrayNode training = root.putArray("training");
     ArrayNode levelLosses = root.putArray("levelLoss");
+    if (!only.isEmpty()) {
+      keepOthers(run, dataset.name(), selected.keySet(), results, training, levelLosses);
+    }
     Path ranksDir = run.eval().resolve("ranks");
     int[] frequency = ColdStart.frequencies(p1.train(), p1.numItems());
     // a part's targets do not depend on the model or the history cap
@@ -453,7 +485,7 @@ final class Stages {
       targets.put(part, p1.split(part, 1).targets());
     }
     int evaluated = 0;
-    for (Map.Entry<String, ModelKind> model : trainedModels(run).entrySet()) {
+    for (Map.Entry<String, ModelKind> model : selected.entrySet()) {
       String name = model.getKey();
       ModelKind kind = model.getValue();
       Path dir = run.model(name);
@@ -524,6 +556,42 @@ final class Stages {
     AtomicFiles.writeFile(run.metrics(), tmp -> Json.mapper().writeValue(tmp.toFile(), root));
     new LogJournal(run.log()).append("evaluate", Map.of("models", evaluated));
     return run.metrics();
+  }
+
+  /**
+   * Copies into the new metrics the rows an earlier {@code eval/metrics.json} of the same dataset
+   * holds for models other than {@code replaced}.
+   */
+  private static void keepOthers(
+      RunDirectory run,
+      String dataset,
+      java.util.Set<String> replaced,
+      ArrayNode results,
+      ArrayNode training,
+      ArrayNode levelLosses) {
+    Path file = run.metrics();
+    if (!Files.isRegularFile(file)) {
+      return;
+    }
+    JsonNode old;
+    try {
+      old = Json.mapper().readTree(file.toFile());
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot read the earlier evaluation " + file + " (delete it to start afresh)", e);
+    }
+    if (!dataset.equals(old.path("dataset").asText())) {
+      return;
+    }
+    Map<String, ArrayNode> into =
+        Map.of("results", results, "training", training, "levelLoss", levelLosses);
+    for (Map.Entry<String, ArrayNode> part : into.entrySet()) {
+      for (JsonNode row : old.path(part.getKey())) {
+        if (!replaced.contains(row.path("model").asText())) {
+          part.getValue().add(row);
+        }
+      }
+    }
   }
 
   /**

@@ -136,6 +136,41 @@ class HmatCliTest {
     assertEquals(Set.of("hmat", "flat", "hmat-1d-rope"), measured);
     assertTrue(e.err().contains("NLL per level"), e.err());
 
+    // one variant re-evaluated alone: the others' rows are kept as they were, its own replaced
+    Cli unknown = Cli.run("evaluate", "--run", run.toString(), "--model", "hmat-nope");
+    assertEquals(2, unknown.exit(), unknown.err());
+    assertTrue(unknown.err().contains("hmat-nope") && unknown.err().contains("hmat-1d-rope"));
+    assertEquals(
+        metrics, Json.mapper().readTree(run.resolve("eval/metrics.json").toFile()), "untouched");
+    Cli one =
+        Cli.run(
+            "evaluate",
+            "--run",
+            run.toString(),
+            "--model",
+            "hmat-1d-rope",
+            "--set",
+            "eval.historyCaps=[20]");
+    assertEquals(0, one.exit(), one.err());
+    assertFalse(one.err().contains("sasrec "), one.err());
+    JsonNode after = Json.mapper().readTree(run.resolve("eval/metrics.json").toFile());
+    for (String key : List.of("results", "training", "levelLoss")) {
+      List<JsonNode> kept = new java.util.ArrayList<>();
+      metrics.path(key).forEach(n -> kept.add(n));
+      kept.removeIf(n -> n.path("model").asText().equals("hmat-1d-rope"));
+      List<JsonNode> now = new java.util.ArrayList<>();
+      after.path(key).forEach(n -> now.add(n));
+      List<JsonNode> redone = new java.util.ArrayList<>(now);
+      now.removeIf(n -> n.path("model").asText().equals("hmat-1d-rope"));
+      redone.removeAll(now);
+      assertEquals(kept, now, key);
+      assertFalse(redone.isEmpty(), key);
+      if (key.equals("results")) {
+        assertEquals(4, redone.size()); // h20 only: 2 splits x 2 variants
+        redone.forEach(n -> assertEquals(20, n.path("historyCap").asInt()));
+      }
+    }
+
     // a second train of the same model refuses to overwrite the first
     Cli again = Cli.run(train(run, "hmat"));
     assertEquals(2, again.exit(), again.err());

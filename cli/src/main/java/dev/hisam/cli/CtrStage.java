@@ -94,14 +94,14 @@ final class CtrStage {
           "P2 needs labelled examples: " + train.size() + " train, " + test.size() + " test");
     }
     int numItems = dataset.catalog().size();
-    NewItemSplit split = newItems ? NewItemSplit.draw(numItems, cc.newItemFraction(), seeds) : null;
+    NewItemSplit split = newItemSplit(dataset, cc, seeds, newItems);
     if (split != null) {
       train = split.filterTraining(train);
       err.printf(
           "new-item run: %,d of %,d items held out of all training data%n",
           split.heldOut().length, numItems);
     }
-    int cut = (int) Math.round(train.size() * (1 - cc.validationFraction()));
+    int cut = validationCut(train, cc);
     CtrExamples fit = train.slice(0, cut);
     CtrExamples valid = train.slice(cut, train.size());
     int[] frequency = frequencies(dataset, train, test.timestamp()[0], split);
@@ -249,16 +249,7 @@ final class CtrStage {
       Seeds seeds,
       String name,
       LogJournal journal) {
-    int[][] seqs = d.sequences();
-    long[][] times = d.sequenceTimes();
-    int[][] early = new int[seqs.length][];
-    for (int u = 0; u < seqs.length; u++) {
-      int end = CtrProtocol.historyEnd(times[u], before);
-      early[u] = java.util.Arrays.copyOf(seqs[u], end);
-    }
-    if (split != null) {
-      early = split.filterSequences(early);
-    }
+    int[][] early = positivesBefore(d, before, split);
     int epochs = config.ctr().pretrainEpochs();
     HmatTrainConfig pc =
         config
@@ -287,6 +278,51 @@ final class CtrStage {
             vocab,
             scorer -> 0.0,
             new Stages(err).listener(name + "-p1", journal, pre, "-", null));
+  }
+
+  /** The new-item run's held-out items (drawn from the root seed), or null for a plain run. */
+  static NewItemSplit newItemSplit(Dataset d, CtrConfig cc, Seeds seeds, boolean newItems) {
+    return newItems ? NewItemSplit.draw(d.catalog().size(), cc.newItemFraction(), seeds) : null;
+  }
+
+  /** Index of the first validation example: the last {@code validationFraction} validate. */
+  static int validationCut(CtrExamples train, CtrConfig cc) {
+    return (int) Math.round(train.size() * (1 - cc.validationFraction()));
+  }
+
+  /**
+   * When P2's validation period starts for {@code ctr} with this configuration: every interaction
+   * before it is fair game for training anything the CTR models read (pre-training, the
+   * collaborative item table of the SIDs), none after it.
+   */
+  static long validationStart(Dataset d, RunConfig config, boolean newItems) {
+    CtrConfig cc = config.ctr();
+    CtrExamples train = CtrProtocol.of(d, cc.train().model().maxItems()).train();
+    NewItemSplit split = newItemSplit(d, cc, new Seeds(config.seed()), newItems);
+    if (split != null) {
+      train = split.filterTraining(train);
+    }
+    int cut = validationCut(train, cc);
+    if (train.size() < 10 || cut >= train.size()) {
+      throw new IllegalArgumentException(
+          "P2 needs labelled examples (dataset " + d.name() + " has ratings?): " + train.size());
+    }
+    return train.timestamp()[cut];
+  }
+
+  /**
+   * Every user's positives earlier than {@code before}, in order, without the held-out items of
+   * {@code split} (when not null).
+   */
+  static int[][] positivesBefore(Dataset d, long before, NewItemSplit split) {
+    int[][] seqs = d.sequences();
+    long[][] times = d.sequenceTimes();
+    int[][] early = new int[seqs.length][];
+    for (int u = 0; u < seqs.length; u++) {
+      int end = CtrProtocol.historyEnd(times[u], before);
+      early[u] = java.util.Arrays.copyOf(seqs[u], end);
+    }
+    return split == null ? early : split.filterSequences(early);
   }
 
   private Trained logreg(

@@ -3,6 +3,7 @@ package dev.hisam.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hisam.cli.tokenize.SasRecItemTable;
 import dev.hisam.cli.tokenize.Tokenize;
 import dev.hisam.core.Json;
 import dev.hisam.core.Seeds;
@@ -18,6 +19,7 @@ import dev.hisam.data.DatasetStore;
 import dev.hisam.eval.ColdStart;
 import dev.hisam.eval.FrequencyBucket;
 import dev.hisam.eval.ItemScorer;
+import dev.hisam.eval.NewItemSplit;
 import dev.hisam.eval.NextItemProtocol;
 import dev.hisam.eval.RankFile;
 import dev.hisam.eval.RankingMetrics;
@@ -151,6 +153,22 @@ final class Stages {
    * side by side in a run and are evaluated together.
    */
   void train(RunDirectory run, RunConfig config, ModelKind kind, String name) {
+    train(run, config, kind, name, null);
+  }
+
+  /**
+   * What a model trains on when it is not P1's training split: each user's positives before P2's
+   * validation period (see {@link CtrStage#validationStart}), without the new-item run's held-out
+   * items when {@code newItems}. A SASRec trained so gives the CTR SIDs a collaborative item table
+   * that has seen no validation or test interaction (and, for the new-item run, no held-out item).
+   */
+  record CtrPeriod(boolean newItems) {}
+
+  /**
+   * Trains {@code kind} into {@code model/<name>/} on P1's training split, or on the CTR training
+   * period when {@code period} is not null (SASRec only).
+   */
+  void train(RunDirectory run, RunConfig config, ModelKind kind, String name, CtrPeriod period) {
     if (!name.matches("[a-z0-9][a-z0-9._-]*")) {
       throw new IllegalArgumentException(
           "model name '" + name + "' must be lower-case letters, digits, '.', '_' or '-'");
@@ -160,8 +178,28 @@ final class Stages {
       throw new IllegalStateException(
           target + " already exists; a run keeps its trained models (start a new run to retrain)");
     }
+    if (period != null && kind != ModelKind.SASREC) {
+      throw new IllegalArgumentException(
+          "--ctr-period trains sasrec only (the item table of the CTR SIDs), not "
+              + kind.dirName());
+    }
     Dataset dataset = DatasetStore.read(run.data());
-    NextItemProtocol p1 = new NextItemProtocol(dataset.sequences(), dataset.catalog().size());
+    int[][] sequences = dataset.sequences();
+    if (period != null) {
+      long before = CtrStage.validationStart(dataset, config, period.newItems());
+      NewItemSplit split =
+          CtrStage.newItemSplit(dataset, config.ctr(), new Seeds(config.seed()), period.newItems());
+      int[][] early = CtrStage.positivesBefore(dataset, before, split);
+      // P1 on the early positives needs 3 per user (train, validation, test): shorter ones go
+      sequences = java.util.Arrays.stream(early).filter(q -> q.length >= 3).toArray(int[][]::new);
+      err.printf(
+          "%s: CTR training period: positives before %s of %,d users%s%n",
+          name,
+          Instant.ofEpochSecond(before),
+          sequences.length,
+          split == null ? "" : ", " + split.heldOut().length + " held-out items removed");
+    }
+    NextItemProtocol p1 = new NextItemProtocol(sequences, dataset.catalog().size());
     LogJournal journal = new LogJournal(run.log());
     long t0 = System.nanoTime();
     switch (kind) {
@@ -179,31 +217,50 @@ final class Stages {
               writeTraining(tmp, kind, name, 0, 0, seconds, 0);
             });
       }
-      case SASREC -> trainSasRec(run, config, dataset, p1, target, journal);
+      case SASREC -> trainSasRec(config, p1, target, journal, period);
       case HMAT -> trainHmat(run, config, p1, target, journal, false);
       case FLAT -> trainHmat(run, config, p1, target, journal, true);
     }
     err.printf("trained %s in %.1f s -> %s%n", name, (System.nanoTime() - t0) / 1e9, target);
   }
 
+  /** Beside a SASRec's weights: what it was trained on (P1's split or the CTR period). */
+  static final String TRAINED_ON = "trained-on.json";
+
   private void trainSasRec(
-      RunDirectory run,
-      RunConfig config,
-      Dataset dataset,
-      NextItemProtocol p1,
-      Path target,
-      LogJournal journal) {
+      RunConfig config, NextItemProtocol p1, Path target, LogJournal journal, CtrPeriod period) {
     int cap = config.sasrec().model().maxLen();
     SasRecTrainer trainer = new SasRecTrainer(config.sasrec(), new Seeds(config.seed()));
     List<EpochSummary> epochs = new ArrayList<>();
     long t0 = System.nanoTime();
+    int[][] train = p1.train();
+    int[] counts = new int[p1.numItems()];
+    for (int[] s : train) {
+      for (int item : s) {
+        counts[item]++;
+      }
+    }
     try (SasRecModel model =
         trainer.train(
-            p1.train(),
+            train,
             p1.numItems(),
             validator(config, p1, cap),
             listener(target.getFileName().toString(), journal, epochs))) {
-      publish(target, ModelKind.SASREC, epochs, t0, model::writeInto);
+      publish(
+          target,
+          ModelKind.SASREC,
+          epochs,
+          t0,
+          tmp -> {
+            model.writeInto(tmp);
+            Json.mapper().writeValue(tmp.resolve(SasRecItemTable.ITEM_COUNTS).toFile(), counts);
+            ObjectNode on = Json.mapper().createObjectNode();
+            on.put("sequences", period == null ? "p1-train" : "ctr-period");
+            on.put("newItems", period != null && period.newItems());
+            on.put("users", p1.users());
+            on.put("itemsSeen", (int) java.util.Arrays.stream(counts).filter(c -> c > 0).count());
+            Json.mapper().writeValue(tmp.resolve(TRAINED_ON).toFile(), on);
+          });
     }
   }
 

@@ -18,7 +18,10 @@ import picocli.CommandLine.Spec;
       "  bin/hisam train --run runs/beauty --model popularity --model sasrec",
       "  bin/hisam train --run runs/beauty --model sasrec --set sasrec.model.dropout=0.3",
       "  bin/hisam train --run runs/beauty --model hmat --model flat --set hmat.maxEpochs=20",
-      "  bin/hisam train --run runs/beauty --model hmat --as hmat-rqkmeans --set sids=rq-kmeans"
+      "  bin/hisam train --run runs/beauty --model hmat --as hmat-rqkmeans --set sids=rq-kmeans",
+      "  bin/hisam train --run runs/movielens --model sasrec --as sasrec-ctr --ctr-period",
+      "      (then: hisam tokenize --run runs/movielens --tokenizer dst --as dst-collab",
+      "       --set modalities=text,image,collaborative --set collaborative.model=sasrec-ctr)"
     })
 final class TrainCommand implements Callable<Integer> {
   @Mixin RunOptions options;
@@ -40,6 +43,21 @@ final class TrainCommand implements Callable<Integer> {
               + " under this name.")
   String as;
 
+  @Option(
+      names = "--ctr-period",
+      description =
+          "Train sasrec on each user's positives before P2's validation period only (a"
+              + " movielens-style run with ratings): an item table for the CTR SIDs'"
+              + " collaborative modality that has seen no validation or test interaction.")
+  boolean ctrPeriod;
+
+  @Option(
+      names = "--new-items",
+      description =
+          "With --ctr-period: also remove the new-item run's held-out items (the same seeded"
+              + " draw as `hisam ctr --new-items`); they go on without the collaborative modality.")
+  boolean newItems;
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -47,11 +65,19 @@ final class TrainCommand implements Callable<Integer> {
     RunDirectory run = RunDirectory.open(options.run);
     RunConfig config = Stages.resolve(run, options.overrides);
     Stages stages = new Stages(spec.commandLine().getErr());
+    if (newItems && !ctrPeriod) {
+      throw new IllegalArgumentException("--new-items goes with --ctr-period");
+    }
+    Stages.CtrPeriod period = ctrPeriod ? new Stages.CtrPeriod(newItems) : null;
+    if (period != null && (as == null || models.size() != 1 || models.get(0) != ModelKind.SASREC)) {
+      throw new IllegalArgumentException(
+          "--ctr-period trains one sasrec under its own name: --model sasrec --as NAME");
+    }
     if (as != null) {
       if (models.size() != 1) {
         throw new IllegalArgumentException("--as names one model: give exactly one --model");
       }
-      stages.train(run, config, models.get(0), as);
+      stages.train(run, config, models.get(0), as, period);
       return 0;
     }
     for (ModelKind m : PipelineCommand.order(models)) {

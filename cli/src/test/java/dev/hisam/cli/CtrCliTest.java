@@ -5,7 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.hisam.cli.tokenize.SasRecItemTable;
 import dev.hisam.core.Json;
+import dev.hisam.core.Seeds;
+import dev.hisam.core.io.RunDirectory;
+import dev.hisam.data.Dataset;
+import dev.hisam.data.DatasetStore;
+import dev.hisam.eval.NewItemSplit;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -248,6 +254,93 @@ class CtrCliTest {
             out.toString());
     assertEquals(0, s.exit(), s.err());
     assertEquals(1, Files.readAllLines(out).size());
+  }
+
+  @Test
+  void ctrPeriodSasRecSeesNoValidationOrTestInteractionAndNoHeldOutItem() throws Exception {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "train",
+                "--run",
+                run.toString(),
+                "--model",
+                "sasrec",
+                "--as",
+                "sasrec-ctr-new",
+                "--ctr-period",
+                "--new-items",
+                "--set",
+                "sasrec.model.dim=16",
+                "--set",
+                "sasrec.model.ffnDim=32",
+                "--set",
+                "sasrec.model.maxLen=10",
+                "--set",
+                "sasrec.maxEpochs=2"));
+    args.addAll(List.of(TINY));
+    CliResult t = CliResult.run(args.toArray(String[]::new));
+    assertEquals(0, t.exit(), t.err());
+    assertTrue(t.err().contains("CTR training period"), t.err());
+    Path dir = run.resolve("model/sasrec-ctr-new");
+    JsonNode on = Json.mapper().readTree(dir.resolve("trained-on.json").toFile());
+    assertEquals("ctr-period", on.path("sequences").asText());
+    assertTrue(on.path("newItems").asBoolean());
+
+    // the counts by brute force: positives strictly before the first validation example of the
+    // new-item run's P2 split, held-out items dropped, users with >= 3 left, last two not trained
+    List<String> overrides = new ArrayList<>(List.of(TINY));
+    overrides.removeIf(a -> a.equals("--set"));
+    RunConfig config = Stages.resolve(RunDirectory.open(run), overrides);
+    Dataset d = DatasetStore.read(RunDirectory.open(run).data());
+    long before = CtrStage.validationStart(d, config, true);
+    NewItemSplit split =
+        NewItemSplit.draw(
+            d.catalog().size(), config.ctr().newItemFraction(), new Seeds(config.seed()));
+    java.util.Set<Integer> heldOut = new java.util.HashSet<>();
+    for (int i : split.heldOut()) {
+      heldOut.add(i);
+    }
+    int[] expected = new int[d.catalog().size()];
+    for (int u = 0; u < d.sequences().length; u++) {
+      List<Integer> kept = new ArrayList<>();
+      for (int j = 0; j < d.sequences()[u].length; j++) {
+        int item = d.sequences()[u][j];
+        if (d.sequenceTimes()[u][j] < before && !heldOut.contains(item)) {
+          kept.add(item);
+        }
+      }
+      for (int j = 0; kept.size() >= 3 && j < kept.size() - 2; j++) {
+        expected[kept.get(j)]++;
+      }
+    }
+    int[] counts = Json.mapper().readValue(dir.resolve("item-counts.json").toFile(), int[].class);
+    org.junit.jupiter.api.Assertions.assertArrayEquals(expected, counts);
+    // P2's test examples all come after the cut: the table has seen none of them
+    dev.hisam.eval.CtrExamples test =
+        dev.hisam.eval.CtrProtocol.of(d, config.ctr().train().model().maxItems()).test();
+    assertTrue(test.size() > 0 && test.timestamp()[0] >= before);
+
+    // the collaborative modality of a held-out (or otherwise unseen) item is missing
+    float[][] table = SasRecItemTable.load(dir, d.catalog().size()).itemTable();
+    int missing = 0;
+    for (int i = 0; i < table.length; i++) {
+      assertEquals(counts[i] == 0, table[i] == null, "item " + i);
+      missing += table[i] == null ? 1 : 0;
+    }
+    assertTrue(missing >= heldOut.size(), missing + " missing");
+
+    CliResult notSasRec =
+        CliResult.run(
+            "train", "--run", run.toString(), "--model", "hmat", "--as", "x", "--ctr-period");
+    assertEquals(2, notSasRec.exit());
+    assertTrue(notSasRec.err().contains("--ctr-period"), notSasRec.err());
+    CliResult alone =
+        CliResult.run(
+            "train", "--run", run.toString(), "--model", "sasrec", "--as", "y", "--new-items");
+    assertEquals(2, alone.exit());
+    assertTrue(alone.err().contains("--new-items goes with --ctr-period"), alone.err());
+    assertFalse(Files.exists(run.resolve("model/x")) || Files.exists(run.resolve("model/y")));
   }
 
   @Test

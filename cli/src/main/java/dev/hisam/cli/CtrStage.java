@@ -1,5 +1,6 @@
 package dev.hisam.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hisam.cli.tokenize.Tokenize;
@@ -10,6 +11,7 @@ import dev.hisam.core.io.AtomicFiles;
 import dev.hisam.core.io.LogJournal;
 import dev.hisam.core.io.RunDirectory;
 import dev.hisam.data.Dataset;
+import dev.hisam.data.DatasetKind;
 import dev.hisam.data.DatasetStore;
 import dev.hisam.encode.Modality;
 import dev.hisam.eval.ClassificationMetrics;
@@ -125,6 +127,7 @@ final class CtrStage {
               if (kind == CtrKind.FLAT) {
                 tc = tc.withModel(tc.model().flat());
               }
+              requireNoLeak(run, config.sids(), dataset, newItems);
               vocab = new SidVocabulary(Stages.sids(run, config, kind.cliName(), numItems));
             }
             HmatModel pretrained =
@@ -278,6 +281,70 @@ final class CtrStage {
             vocab,
             scorer -> 0.0,
             new Stages(err).listener(name + "-p1", journal, pre, "-", null));
+  }
+
+  /**
+   * Refuses SIDs whose collaborative modality comes from an item table that has seen P2's
+   * validation or test interactions (a SASRec on P1's split), or, in a new-item run, the held-out
+   * items: the CTR metrics would measure the leak. A table from {@code train --ctr-period} (with
+   * {@code --new-items} for the new-item run) passes.
+   */
+  static void requireNoLeak(RunDirectory run, String sids, Dataset d, boolean newItems) {
+    Path file = Tokenize.dir(run.root(), sids).resolve("config.json");
+    if (!Files.isRegularFile(file)) {
+      return; // Stages.sids names the missing tokenizer
+    }
+    JsonNode tc;
+    try {
+      tc = Json.mapper().readTree(file.toFile()); // the resolved config plus what the run found
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot read " + file, e);
+    }
+    List<Modality> modalities =
+        TokenizeConfig.parseModalities(tc.path("modalities").asText("default"));
+    if (modalities.isEmpty()) {
+      modalities = TokenizeConfig.defaults().modalitiesFor(DatasetKind.parse(d.name()));
+    }
+    if (!modalities.contains(Modality.COLLABORATIVE)) {
+      return;
+    }
+    Path table =
+        run.model(
+            tc.path("collaborative")
+                .path("model")
+                .asText(TokenizeConfig.defaults().collaborative().model()));
+    Path on = table.resolve(Stages.TRAINED_ON);
+    String fix =
+        "; train one with `hisam train --run "
+            + run.root()
+            + " --model sasrec --as NAME --ctr-period"
+            + (newItems ? " --new-items" : "")
+            + "` and tokenize with --set collaborative.model=NAME";
+    JsonNode info;
+    try {
+      info = Files.isRegularFile(on) ? Json.mapper().readTree(on.toFile()) : null;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot read " + on, e);
+    }
+    if (info == null || !info.path("sequences").asText().equals("ctr-period")) {
+      throw new IllegalArgumentException(
+          "SIDs "
+              + sids
+              + " carry a collaborative modality from "
+              + table
+              + ", which was not trained on the CTR period only: it has seen P2's validation"
+              + " and test interactions"
+              + fix);
+    }
+    if (newItems && !info.path("newItems").asBoolean()) {
+      throw new IllegalArgumentException(
+          "SIDs "
+              + sids
+              + " carry a collaborative modality from "
+              + table
+              + ", which has seen the new-item run's held-out items"
+              + fix);
+    }
   }
 
   /** The new-item run's held-out items (drawn from the root seed), or null for a plain run. */

@@ -330,6 +330,81 @@ class CtrCliTest {
     }
     assertTrue(missing >= heldOut.size(), missing + " missing");
 
+    // CTR on SIDs with a collaborative modality: only a CTR-period table passes, and for the
+    // new-item run only one without the held-out items
+    List<String> sasrecTiny =
+        List.of(
+            "--set",
+            "sasrec.model.dim=16",
+            "--set",
+            "sasrec.model.ffnDim=32",
+            "--set",
+            "sasrec.model.maxLen=10",
+            "--set",
+            "sasrec.maxEpochs=2");
+    for (List<String> variant :
+        List.of(List.of("sasrec-p1"), List.of("sasrec-ctr", "--ctr-period"))) {
+      List<String> a =
+          new ArrayList<>(List.of("train", "--run", run.toString(), "--model", "sasrec", "--as"));
+      a.addAll(variant);
+      a.addAll(sasrecTiny);
+      a.addAll(List.of(TINY));
+      CliResult r = CliResult.run(a.toArray(String[]::new));
+      assertEquals(0, r.exit(), r.err());
+    }
+    for (String source : List.of("sasrec-p1", "sasrec-ctr", "sasrec-ctr-new")) {
+      CliResult tok =
+          CliResult.run(
+              "tokenize",
+              "--run",
+              run.toString(),
+              "--tokenizer",
+              "rq-kmeans",
+              "--as",
+              "rqk-" + source,
+              "--set",
+              "modalities=text,collaborative",
+              "--set",
+              "collaborative.model=" + source,
+              "--set",
+              "codebookSize=4");
+      assertEquals(0, tok.exit(), tok.err());
+    }
+    for (String source : List.of("sasrec-p1", "sasrec-ctr", "sasrec-ctr-new")) {
+      for (boolean newItems : new boolean[] {false, true}) {
+        boolean allowed =
+            !source.equals("sasrec-p1") && (!newItems || source.equals("sasrec-ctr-new"));
+        if (allowed && !(newItems && source.equals("sasrec-ctr-new"))) {
+          continue; // one passing run is enough here; it trains a model
+        }
+        List<String> a =
+            new ArrayList<>(
+                List.of(
+                    "ctr",
+                    "--run",
+                    run.toString(),
+                    "--model",
+                    "hmat",
+                    "--as",
+                    "hmat-" + source + (newItems ? "-new" : ""),
+                    "--set",
+                    "sids=rqk-" + source));
+        if (newItems) {
+          a.add("--new-items");
+        }
+        a.addAll(List.of(TINY));
+        CliResult c = CliResult.run(a.toArray(String[]::new));
+        String what = source + (newItems ? " --new-items" : "");
+        assertEquals(allowed ? 0 : 2, c.exit(), what + ": " + c.err());
+        if (!allowed) {
+          assertTrue(c.err().contains("--ctr-period"), c.err());
+          assertTrue(
+              c.err().contains(newItems && !source.equals("sasrec-p1") ? "held-out" : "CTR period"),
+              c.err());
+        }
+      }
+    }
+
     CliResult notSasRec =
         CliResult.run(
             "train", "--run", run.toString(), "--model", "hmat", "--as", "x", "--ctr-period");

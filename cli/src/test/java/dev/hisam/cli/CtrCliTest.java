@@ -42,6 +42,21 @@ class CtrCliTest {
     "--set", "ctr.logreg.epochs=3"
   };
 
+  static final List<String> TINY_SASREC =
+      List.of(
+          "--set", "sasrec.model.dim=16",
+          "--set", "sasrec.model.ffnDim=32",
+          "--set", "sasrec.model.maxLen=10",
+          "--set", "sasrec.maxEpochs=2");
+
+  /** Runs the CLI with {@code args}, then the tiny settings. */
+  static CliResult withTiny(List<String> args) {
+    List<String> a = new ArrayList<>(args);
+    a.addAll(TINY_SASREC);
+    a.addAll(List.of(TINY));
+    return CliResult.run(a.toArray(String[]::new));
+  }
+
   @BeforeAll
   static void prepareAndTrain() {
     Path data = TinyData.movielens(tmp.resolve("data"), 40, 30);
@@ -258,8 +273,8 @@ class CtrCliTest {
 
   @Test
   void ctrPeriodSasRecSeesNoValidationOrTestInteractionAndNoHeldOutItem() throws Exception {
-    List<String> args =
-        new ArrayList<>(
+    CliResult t =
+        withTiny(
             List.of(
                 "train",
                 "--run",
@@ -269,17 +284,7 @@ class CtrCliTest {
                 "--as",
                 "sasrec-ctr-new",
                 "--ctr-period",
-                "--new-items",
-                "--set",
-                "sasrec.model.dim=16",
-                "--set",
-                "sasrec.model.ffnDim=32",
-                "--set",
-                "sasrec.model.maxLen=10",
-                "--set",
-                "sasrec.maxEpochs=2"));
-    args.addAll(List.of(TINY));
-    CliResult t = CliResult.run(args.toArray(String[]::new));
+                "--new-items"));
     assertEquals(0, t.exit(), t.err());
     assertTrue(t.err().contains("CTR training period"), t.err());
     Path dir = run.resolve("model/sasrec-ctr-new");
@@ -332,24 +337,12 @@ class CtrCliTest {
 
     // CTR on SIDs with a collaborative modality: only a CTR-period table passes, and for the
     // new-item run only one without the held-out items
-    List<String> sasrecTiny =
-        List.of(
-            "--set",
-            "sasrec.model.dim=16",
-            "--set",
-            "sasrec.model.ffnDim=32",
-            "--set",
-            "sasrec.model.maxLen=10",
-            "--set",
-            "sasrec.maxEpochs=2");
     for (List<String> variant :
         List.of(List.of("sasrec-p1"), List.of("sasrec-ctr", "--ctr-period"))) {
       List<String> a =
           new ArrayList<>(List.of("train", "--run", run.toString(), "--model", "sasrec", "--as"));
       a.addAll(variant);
-      a.addAll(sasrecTiny);
-      a.addAll(List.of(TINY));
-      CliResult r = CliResult.run(a.toArray(String[]::new));
+      CliResult r = withTiny(a);
       assertEquals(0, r.exit(), r.err());
     }
     for (String source : List.of("sasrec-p1", "sasrec-ctr", "sasrec-ctr-new")) {
@@ -392,8 +385,7 @@ class CtrCliTest {
         if (newItems) {
           a.add("--new-items");
         }
-        a.addAll(List.of(TINY));
-        CliResult c = CliResult.run(a.toArray(String[]::new));
+        CliResult c = withTiny(a);
         String what = source + (newItems ? " --new-items" : "");
         assertEquals(allowed ? 0 : 2, c.exit(), what + ": " + c.err());
         if (!allowed) {

@@ -358,11 +358,15 @@ final class CtrStage {
   }
 
   /**
-   * When P2's validation period starts for {@code ctr} with this configuration: every interaction
-   * before it is fair game for training anything the CTR models read (pre-training, the
-   * collaborative item table of the SIDs), none after it.
+   * The CTR training period: everything before {@code start} (when P2's validation period starts
+   * for {@code ctr} with this configuration) is fair game for training anything the CTR models read
+   * (pre-training, the collaborative item table of the SIDs), nothing after it; {@code split} holds
+   * the new-item run's held-out items, or is null for a plain run.
    */
-  static long validationStart(Dataset d, RunConfig config, boolean newItems) {
+  record TrainingPeriod(long start, NewItemSplit split) {}
+
+  /** The CTR training period of {@code d} under {@code config} (see {@link TrainingPeriod}). */
+  static TrainingPeriod trainingPeriod(Dataset d, RunConfig config, boolean newItems) {
     CtrConfig cc = config.ctr();
     CtrExamples train = CtrProtocol.of(d, cc.train().model().maxItems()).train();
     NewItemSplit split = newItemSplit(d, cc, new Seeds(config.seed()), newItems);
@@ -374,7 +378,7 @@ final class CtrStage {
       throw new IllegalArgumentException(
           "P2 needs labelled examples (dataset " + d.name() + " has ratings?): " + train.size());
     }
-    return train.timestamp()[cut];
+    return new TrainingPeriod(train.timestamp()[cut], split);
   }
 
   /**

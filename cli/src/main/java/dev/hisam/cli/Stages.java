@@ -158,7 +158,7 @@ final class Stages {
 
   /**
    * What a model trains on when it is not P1's training split: each user's positives before P2's
-   * validation period (see {@link CtrStage#validationStart}), without the new-item run's held-out
+   * validation period (see {@link CtrStage#trainingPeriod}), without the new-item run's held-out
    * items when {@code newItems}. A SASRec trained so gives the CTR SIDs a collaborative item table
    * that has seen no validation or test interaction (and, for the new-item run, no held-out item).
    */
@@ -186,9 +186,10 @@ final class Stages {
     Dataset dataset = DatasetStore.read(run.data());
     int[][] sequences = dataset.sequences();
     if (period != null) {
-      long before = CtrStage.validationStart(dataset, config, period.newItems());
-      NewItemSplit split =
-          CtrStage.newItemSplit(dataset, config.ctr(), new Seeds(config.seed()), period.newItems());
+      CtrStage.TrainingPeriod ctrPeriod =
+          CtrStage.trainingPeriod(dataset, config, period.newItems());
+      long before = ctrPeriod.start();
+      NewItemSplit split = ctrPeriod.split();
       int[][] early = CtrStage.positivesBefore(dataset, before, split);
       // P1 on the early positives needs 3 per user (train, validation, test): shorter ones go
       sequences = java.util.Arrays.stream(early).filter(q -> q.length >= 3).toArray(int[][]::new);

@@ -298,7 +298,7 @@ class CtrCliTest {
     overrides.removeIf(a -> a.equals("--set"));
     RunConfig config = Stages.resolve(RunDirectory.open(run), overrides);
     Dataset d = DatasetStore.read(RunDirectory.open(run).data());
-    long before = CtrStage.validationStart(d, config, true);
+    long before = CtrStage.trainingPeriod(d, config, true).start();
     NewItemSplit split =
         NewItemSplit.draw(
             d.catalog().size(), config.ctr().newItemFraction(), new Seeds(config.seed()));

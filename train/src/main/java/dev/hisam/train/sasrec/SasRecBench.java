@@ -46,7 +46,8 @@ public final class SasRecBench {
             Integer.MAX_VALUE,
             config.schedule(),
             Math.min(config.warmupEpochs(), epochs - 1),
-            config.bucketByLength());
+            config.bucketByLength(),
+            config.emaDecay());
     List<EpochSummary> summaries = new ArrayList<>();
     TrainingListener listener =
         new TrainingListener() {

@@ -17,6 +17,9 @@ import dev.hisam.train.Training;
  * @param warmupEpochs epochs of linear warm-up from 0 to {@code learningRate}
  * @param bucketByLength batch sequences of similar length together (less padding, but batches of
  *     only short or only long histories); false draws batches uniformly at random
+ * @param emaDecay 0 (off) or the decay of an exponential moving average of the weights, updated
+ *     after every step; when on, validation, selection and the saved model use the averaged weights
+ *     (0.999 averages over about the last 1,000 steps)
  */
 public record SasRecTrainConfig(
     SasRecConfig model,
@@ -28,7 +31,8 @@ public record SasRecTrainConfig(
     int validateEvery,
     Schedule schedule,
     int warmupEpochs,
-    boolean bucketByLength) {
+    boolean bucketByLength,
+    double emaDecay) {
 
   /** How the learning rate moves after the warm-up. */
   public enum Schedule {
@@ -53,6 +57,7 @@ public record SasRecTrainConfig(
     require(
         warmupEpochs >= 0 && warmupEpochs < maxEpochs,
         "warmupEpochs must be in [0, maxEpochs): " + warmupEpochs);
+    require(emaDecay >= 0 && emaDecay < 1, "emaDecay must be in [0, 1): " + emaDecay);
   }
 
   /**
@@ -62,7 +67,7 @@ public record SasRecTrainConfig(
    */
   public static SasRecTrainConfig defaults() {
     return new SasRecTrainConfig(
-        SasRecConfig.defaults(), 128, 3e-3, 0.01, 60, 10, 1, Schedule.COSINE, 1, true);
+        SasRecConfig.defaults(), 128, 3e-3, 0.01, 60, 10, 1, Schedule.COSINE, 1, true, 0);
   }
 
   public SasRecTrainConfig withModel(SasRecConfig newModel) {
@@ -76,7 +81,8 @@ public record SasRecTrainConfig(
         validateEvery,
         schedule,
         warmupEpochs,
-        bucketByLength);
+        bucketByLength,
+        emaDecay);
   }
 
   public SasRecTrainConfig withMaxEpochs(int epochs) {
@@ -90,7 +96,8 @@ public record SasRecTrainConfig(
         validateEvery,
         schedule,
         Math.min(warmupEpochs, epochs - 1),
-        bucketByLength);
+        bucketByLength,
+        emaDecay);
   }
 
   /**

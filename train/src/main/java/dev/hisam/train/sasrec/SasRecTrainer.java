@@ -6,15 +6,18 @@ import dev.hisam.model.sasrec.SasRec;
 import dev.hisam.model.sasrec.SequenceBatch;
 import dev.hisam.train.EarlyStopping;
 import dev.hisam.train.Training;
+import dev.hisam.train.WeightAverage;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 
 /**
  * Trains SASRec with a full-softmax cross-entropy at every position (the next item is the target of
  * each position), AdamW, length-bucketed batches padded to the batch maximum, and early stopping on
- * the caller's validation metric that keeps the best weights.
+ * the caller's validation metric that keeps the best weights; optionally an exponential moving
+ * average of the weights ({@link SasRecTrainConfig#emaDecay()}) is what is validated and kept.
  *
  * <p>Each training sequence contributes its last {@code maxLen + 1} items: inputs are all but the
  * last, targets all but the first. Same seed, same data, same config: same weights.
@@ -69,7 +72,9 @@ public final class SasRecTrainer {
     Engine.getInstance().setRandomSeed((int) seeds.derive("sasrec.dropout"));
     SplittableRandom order = seeds.stream("sasrec.batches");
     SasRec net = new SasRec(config.model(), numItems, seeds.stream("sasrec.init"));
-    try (AdamW optimizer = newOptimizer(net)) {
+    try (AdamW optimizer = newOptimizer(net);
+        WeightAverage average =
+            config.emaDecay() > 0 ? new WeightAverage(net.parameters(), config.emaDecay()) : null) {
       net.parameters().attachGradients();
       EarlyStopping stopping = new EarlyStopping(config.patience());
       int epoch = 0;
@@ -92,6 +97,9 @@ public final class SasRecTrainer {
           }
           SequenceBatch batch = SequenceBatch.training(in, tg, net.padToken());
           float loss = Training.step(() -> net.loss(batch, true), optimizer);
+          if (average != null) {
+            average.update();
+          }
           lossSum += (double) loss * batch.rows().length;
           tokens += batch.rows().length;
           listener.onStep(epoch, step + 1, batches.size(), loss, batch.rows().length);
@@ -102,9 +110,17 @@ public final class SasRecTrainer {
         boolean isBest = false;
         if (epoch % config.validateEvery() == 0 || epoch == config.maxEpochs()) {
           long v0 = System.nanoTime();
-          value = validator.validate(histories -> SasRecModel.scoreWith(net, histories));
+          final int e = epoch;
+          double[] checked = new double[1];
+          Supplier<Boolean> check =
+              () -> {
+                checked[0] = validator.validate(histories -> SasRecModel.scoreWith(net, histories));
+                return stopping.record(e, checked[0], config.validateEvery(), net.parameters());
+              };
+          // with weight averaging on, the averaged weights are validated and kept
+          isBest = average == null ? check.get() : average.swappedIn(check);
+          value = checked[0];
           validationSeconds = (System.nanoTime() - v0) / 1e9;
-          isBest = stopping.record(epoch, value, config.validateEvery(), net.parameters());
         }
         listener.onEpoch(
             new EpochSummary(

@@ -44,7 +44,8 @@ final class BeautyExperiment {
         SasRecTrainConfig.Schedule.valueOf(
             System.getProperty("sasrec.schedule", d.schedule().name())),
         Integer.getInteger("sasrec.warmup", d.warmupEpochs()),
-        Boolean.parseBoolean(System.getProperty("sasrec.bucket", "" + d.bucketByLength())));
+        Boolean.parseBoolean(System.getProperty("sasrec.bucket", "" + d.bucketByLength())),
+        Double.parseDouble(System.getProperty("sasrec.ema", "" + d.emaDecay())));
   }
 
   /** The benchmark config of the issue: d64, 2 blocks, 1 head, batch 128, history 20. */
@@ -61,7 +62,8 @@ final class BeautyExperiment {
         f.validateEvery(),
         f.schedule(),
         f.warmupEpochs(),
-        f.bucketByLength());
+        f.bucketByLength(),
+        f.emaDecay());
   }
 
   /** Result of a full Beauty run. */

@@ -10,7 +10,7 @@ class LearningRateScheduleTest {
   private static SasRecTrainConfig config(SasRecTrainConfig.Schedule schedule, int warmup) {
     // lr 0.01, 10 epochs
     return new SasRecTrainConfig(
-        SasRecConfig.defaults(), 8, 0.01, 0.0, 10, 3, 1, schedule, warmup, false);
+        SasRecConfig.defaults(), 8, 0.01, 0.0, 10, 3, 1, schedule, warmup, false, 0);
   }
 
   @Test

@@ -33,7 +33,8 @@ class SasRecTrainerTest {
         Integer.MAX_VALUE,
         SasRecTrainConfig.Schedule.CONSTANT,
         0,
-        true);
+        true,
+        0);
   }
 
   /** A tiny model memorises 4 sequences: loss near zero, every next item ranked first. */
@@ -103,7 +104,8 @@ class SasRecTrainerTest {
             1,
             SasRecTrainConfig.Schedule.CONSTANT,
             0,
-            true);
+            true,
+            0);
     double[] byEpoch = {0.1, 0.5, 0.2, 0.3, 0.4, 0.9};
     int[] calls = {0};
     List<float[]> scoresSeen = new ArrayList<>();
@@ -121,6 +123,66 @@ class SasRecTrainerTest {
       assertEquals(0.5, m.provenance().bestValidation());
       assertArrayEquals(scoresSeen.get(1), m.score(new int[][] {{1, 2}})[0], 0f);
     }
+  }
+
+  /**
+   * Weight averaging changes what is validated and kept, never the training itself: the same losses
+   * epoch by epoch as without it, other kept weights, and the kept weights are the ones the
+   * validator scored.
+   */
+  @Test
+  void weightAveragingValidatesAndKeepsTheAverageWithoutTouchingTraining() {
+    int[][] probe = {{1, 2}, {12, 13}};
+    List<List<Double>> losses = new ArrayList<>();
+    List<float[][]> kept = new ArrayList<>();
+    List<float[][]> lastSeen = new ArrayList<>();
+    for (double decay : new double[] {0, 0.8}) {
+      SasRecTrainConfig c =
+          new SasRecTrainConfig(
+              tiny(0.3, 6).model(),
+              4,
+              1e-2,
+              0.0,
+              6,
+              100,
+              1,
+              SasRecTrainConfig.Schedule.CONSTANT,
+              0,
+              true,
+              decay);
+      List<Double> epochLosses = new ArrayList<>();
+      TrainingListener listener =
+          new TrainingListener() {
+            @Override
+            public void onEpoch(EpochSummary s) {
+              epochLosses.add(s.meanLoss());
+            }
+          };
+      int[] calls = {0};
+      float[][][] seen = new float[1][][];
+      Validator rising =
+          scorer -> {
+            seen[0] = scorer.score(probe);
+            return ++calls[0]; // every epoch better: the last one is kept
+          };
+      try (SasRecModel m = new SasRecTrainer(c, new Seeds(3)).train(FOUR, N, rising, listener)) {
+        assertEquals(6, m.provenance().bestEpoch());
+        kept.add(m.score(probe));
+      }
+      losses.add(epochLosses);
+      lastSeen.add(seen[0]);
+    }
+    assertEquals(losses.get(0), losses.get(1), "averaging must not change the training losses");
+    for (int run = 0; run < 2; run++) {
+      for (int i = 0; i < probe.length; i++) {
+        assertArrayEquals(lastSeen.get(run)[i], kept.get(run)[i], 0f);
+      }
+    }
+    float diff = 0;
+    for (int j = 0; j < N; j++) {
+      diff = Math.max(diff, Math.abs(kept.get(0)[0][j] - kept.get(1)[0][j]));
+    }
+    assertTrue(diff > 1e-3, "averaged weights should score differently, max diff " + diff);
   }
 
   @Test

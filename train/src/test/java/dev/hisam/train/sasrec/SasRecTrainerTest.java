@@ -23,18 +23,24 @@ class SasRecTrainerTest {
   };
 
   static SasRecTrainConfig tiny(double dropout, int epochs) {
+    return tiny(dropout, epochs, Integer.MAX_VALUE, Integer.MAX_VALUE, 0);
+  }
+
+  /** A tiny model, constant lr 1e-2, batch 4, validated every {@code validateEvery} epochs. */
+  static SasRecTrainConfig tiny(
+      double dropout, int epochs, int patience, int validateEvery, double emaDecay) {
     return new SasRecTrainConfig(
         new SasRecConfig(16, 1, 2, 32, dropout, 8, SasRecConfig.Activation.GELU, 0.1),
         4,
         1e-2,
         0.0,
         epochs,
-        Integer.MAX_VALUE,
-        Integer.MAX_VALUE,
+        patience,
+        validateEvery,
         SasRecTrainConfig.Schedule.CONSTANT,
         0,
         true,
-        0);
+        emaDecay);
   }
 
   /** A tiny model memorises 4 sequences: loss near zero, every next item ranked first. */
@@ -93,19 +99,7 @@ class SasRecTrainerTest {
   /** The validator decides which epoch's weights are kept, and patience stops the run. */
   @Test
   void earlyStoppingKeepsTheBestValidatedWeights() {
-    SasRecTrainConfig c =
-        new SasRecTrainConfig(
-            tiny(0.0, 50).model(),
-            4,
-            1e-2,
-            0.0,
-            50,
-            3,
-            1,
-            SasRecTrainConfig.Schedule.CONSTANT,
-            0,
-            true,
-            0);
+    SasRecTrainConfig c = tiny(0.0, 50, 3, 1, 0);
     double[] byEpoch = {0.1, 0.5, 0.2, 0.3, 0.4, 0.9};
     int[] calls = {0};
     List<float[]> scoresSeen = new ArrayList<>();
@@ -137,19 +131,7 @@ class SasRecTrainerTest {
     List<float[][]> kept = new ArrayList<>();
     List<float[][]> lastSeen = new ArrayList<>();
     for (double decay : new double[] {0, 0.8}) {
-      SasRecTrainConfig c =
-          new SasRecTrainConfig(
-              tiny(0.3, 6).model(),
-              4,
-              1e-2,
-              0.0,
-              6,
-              100,
-              1,
-              SasRecTrainConfig.Schedule.CONSTANT,
-              0,
-              true,
-              decay);
+      SasRecTrainConfig c = tiny(0.3, 6, 100, 1, decay);
       List<Double> epochLosses = new ArrayList<>();
       TrainingListener listener =
           new TrainingListener() {

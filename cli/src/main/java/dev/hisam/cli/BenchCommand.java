@@ -39,8 +39,9 @@ import picocli.CommandLine.Spec;
       "Examples:",
       "  bin/hisam bench --dataset beauty",
       "  bin/hisam bench --dataset yelp --epochs 1 --out runs/bench-yelp.json",
-      "  bin/hisam bench --hmat --sids runs/beauty/tokenizer/dst/sids.bin   # HMAT vs flat",
-      "  bin/hisam bench --hmat --histories 50,200 --rounds 3 --out runs/bench-hmat.json",
+      "  bin/hisam bench --hmat --sids runs/beauty/tokenizer/dst/sids.bin  # vs flat",
+      "  bin/hisam bench --hmat --histories 50,200 --rounds 3 \\",
+      "      --out runs/bench-hmat.json",
       "  bin/hisam bench --ctr --sids runs/movielens/tokenizer/dst/sids.bin \\",
       "      --history 300 --candidates 100"
     })

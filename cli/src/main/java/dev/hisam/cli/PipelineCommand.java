@@ -21,11 +21,12 @@ import picocli.CommandLine.Spec;
     footer = {
       "",
       "Examples:",
-      "  bin/hisam pipeline --run runs/beauty                       # Beauty, popularity + SASRec",
+      "  bin/hisam pipeline --run runs/beauty        # Beauty: popularity + SASRec",
       "  bin/hisam pipeline --dataset yelp --run runs/yelp --model sasrec",
       "  bin/hisam pipeline --run runs/quick --set sasrec.maxEpochs=5",
-      "  bin/hisam pipeline --run runs/beauty-hmat --model sasrec --model hmat --model flat",
-      "      (tokenizes with DST on attributes + SASRec's item table before HMAT; see README)"
+      "  bin/hisam pipeline --run runs/beauty-hmat \\",
+      "      --model sasrec --model hmat --model flat",
+      "  (tokenizes with DST on attributes + SASRec's item table before HMAT)"
     })
 final class PipelineCommand implements Callable<Integer> {
   @Mixin RunOptions options;

@@ -23,6 +23,6 @@ final class RunOptions {
   @Option(
       names = "--set",
       paramLabel = "KEY=VALUE",
-      description = "Override one config value, e.g. --set sasrec.dim=64 (repeatable).")
+      description = "Override one config value, e.g. --set sasrec.model.dim=64 (repeatable).")
   List<String> overrides = new ArrayList<>();
 }

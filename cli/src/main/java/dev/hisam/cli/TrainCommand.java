@@ -16,12 +16,18 @@ import picocli.CommandLine.Spec;
       "",
       "Examples:",
       "  bin/hisam train --run runs/beauty --model popularity --model sasrec",
-      "  bin/hisam train --run runs/beauty --model sasrec --set sasrec.model.dropout=0.3",
-      "  bin/hisam train --run runs/beauty --model hmat --model flat --set hmat.maxEpochs=20",
-      "  bin/hisam train --run runs/beauty --model hmat --as hmat-rqkmeans --set sids=rq-kmeans",
-      "  bin/hisam train --run runs/movielens --model sasrec --as sasrec-ctr --ctr-period",
-      "      (then: hisam tokenize --run runs/movielens --tokenizer dst --as dst-collab",
-      "       --set modalities=text,image,collaborative --set collaborative.model=sasrec-ctr)"
+      "  bin/hisam train --run runs/beauty --model sasrec \\",
+      "      --set sasrec.model.dropout=0.3",
+      "  bin/hisam train --run runs/beauty --model hmat --model flat \\",
+      "      --set hmat.maxEpochs=20",
+      "  bin/hisam train --run runs/beauty --model hmat --as hmat-rqkmeans \\",
+      "      --set sids=rq-kmeans",
+      "",
+      "The item table for CTR SIDs with a collaborative modality, then those SIDs:",
+      "  bin/hisam train --run runs/ml --model sasrec --as sasrec-ctr --ctr-period",
+      "  bin/hisam tokenize --run runs/ml --tokenizer dst --as dst-collab \\",
+      "      --set modalities=text,image,collaborative \\",
+      "      --set collaborative.model=sasrec-ctr"
     })
 final class TrainCommand implements Callable<Integer> {
   @Mixin RunOptions options;

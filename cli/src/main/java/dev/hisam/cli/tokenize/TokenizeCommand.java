@@ -40,12 +40,12 @@ import picocli.CommandLine.Spec;
       "  bin/hisam tokenize --run runs/yelp --set dst.epochs=30",
       "  bin/hisam train    --run runs/beauty --model SASREC",
       "  bin/hisam tokenize --run runs/beauty --tokenizer rq-kmeans",
-      "  bin/hisam tokenize --run runs/ml --tokenizer rq-kmeans --as rq-kmeans-bal"
-          + " --set rqKmeans.balanced=true",
+      "  bin/hisam tokenize --run runs/ml --tokenizer rq-kmeans --as rq-kmeans-bal \\",
+      "      --set rqKmeans.balanced=true",
       "  bin/hisam tokenize --run runs/ml --set miAblation=true --set codebookSize=128",
       "  bin/hisam tokenize --run runs/ml --as dst-text --set modalities=text",
       "",
-      "Exit codes: 0 ok, 2 bad input or configuration (nothing written), 1 internal error.",
+      "Exit codes: 0 ok, 2 bad input or config (nothing written), 1 internal error.",
     })
 public final class TokenizeCommand implements Callable<Integer> {
   @Option(

@@ -1,0 +1,160 @@
+package dev.hisam.cli;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hisam.cli.tokenize.TokenizeConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * The examples in {@code --help} are what a newcomer copies first: every one must parse, every
+ * {@code --set key=value} it shows must name a real config key with a valid value, and no footer
+ * line may be wrapped by picocli (a wrapped example breaks copy-paste).
+ */
+class HelpExamplesTest {
+  private static final int USAGE_WIDTH = 80;
+  private static final Pattern SET = Pattern.compile("--set ([A-Za-z][\\w.]*)=(\\S+)");
+
+  private static CommandLine cli() {
+    CommandLine cl = new CommandLine(new Hisam());
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
+    return cl;
+  }
+
+  private static List<CommandSpec> allSpecs() {
+    List<CommandSpec> specs = new ArrayList<>();
+    CommandLine root = cli();
+    specs.add(root.getCommandSpec());
+    root.getSubcommands().values().forEach(c -> specs.add(c.getCommandSpec()));
+    return specs;
+  }
+
+  /** The footer's example command lines, continuation lines ({@code \}) joined, comments cut. */
+  static List<String> examples(String[] footer) {
+    List<String> out = new ArrayList<>();
+    StringBuilder current = null;
+    for (String raw : footer) {
+      for (String line : raw.split("\n")) {
+        String t = line.strip();
+        if (current == null) {
+          int at = t.indexOf("bin/hisam ");
+          if (at < 0) {
+            continue;
+          }
+          current = new StringBuilder(t.substring(at + "bin/hisam ".length()));
+        } else {
+          current.append(' ').append(t);
+        }
+        if (current.toString().endsWith("\\")) {
+          current.setLength(current.length() - 1);
+        } else {
+          out.add(
+              current.toString().replaceAll("\\s+(#|\\().*$", "").strip().replaceAll("\\s+", " "));
+          current = null;
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Resolves one override against the config the command reads; throws on a bad key or value. */
+  private static void resolve(String command, String keyValue) {
+    List<String> kv = List.of(keyValue);
+    if (command.equals("tokenize")) {
+      TokenizeConfig.resolve(null, kv);
+    } else {
+      Stages.resolve(null, kv, null);
+    }
+  }
+
+  @Test
+  void everyFooterExampleParses() {
+    int checked = 0;
+    for (CommandSpec spec : allSpecs()) {
+      for (String example : examples(spec.usageMessage().footer())) {
+        String[] args = example.split("\\s+");
+        CommandLine.ParseResult parsed =
+            assertDoesNotThrow(() -> cli().parseArgs(args), () -> "example: " + example);
+        assertTrue(parsed.hasSubcommand(), example);
+        checked++;
+      }
+    }
+    assertTrue(checked >= 20, "found only " + checked + " examples");
+  }
+
+  @Test
+  void everyShownOverrideNamesARealKey() {
+    int checked = 0;
+    for (CommandSpec spec : allSpecs()) {
+      // descriptions speak of their own command; a footer example names the command it runs
+      List<String[]> texts = new ArrayList<>();
+      for (String text : spec.usageMessage().description()) {
+        texts.add(new String[] {spec.name(), text});
+      }
+      for (OptionSpec option : spec.options()) {
+        for (String text : option.description()) {
+          texts.add(new String[] {spec.name(), text});
+        }
+      }
+      for (String example : examples(spec.usageMessage().footer())) {
+        texts.add(new String[] {example.split(" ")[0], example});
+      }
+      for (String[] text : texts) {
+        Matcher m = SET.matcher(text[1]);
+        while (m.find()) {
+          String key = m.group(1);
+          String value = m.group(2).replaceAll("[.);,]+$", "");
+          if (key.equalsIgnoreCase("key") || value.matches("[A-Z]+|\\.*")) {
+            continue; // a placeholder: `--set key=value`, `codebookSize=K`, `modalities=...`
+          }
+          String kv = key + "=" + value;
+          assertDoesNotThrow(
+              () -> resolve(text[0], kv), () -> spec.name() + " help shows --set " + kv);
+          checked++;
+        }
+      }
+    }
+    assertTrue(checked >= 15, "found only " + checked + " overrides");
+  }
+
+  @Test
+  void footerLinesFitTheUsageWidth() {
+    for (CommandSpec spec : allSpecs()) {
+      for (String raw : spec.usageMessage().footer()) {
+        for (String line : raw.split("\n")) {
+          assertFalse(
+              line.length() > USAGE_WIDTH,
+              spec.name() + " footer line of " + line.length() + " chars: " + line);
+        }
+      }
+    }
+  }
+
+  @Test
+  void examplesJoinContinuationLinesAndCutComments() {
+    String[] footer = {
+      "Examples:",
+      "  bin/hisam ctr --run r --model hmat \\",
+      "      --set ctr.train.model.dim=32",
+      "  bin/hisam evaluate --run r   # comment",
+      "  echo '{}' \\",
+      "      | bin/hisam score --run r --requests -"
+    };
+    List<String> got = examples(footer);
+    assertTrue(
+        got.equals(
+            List.of(
+                "ctr --run r --model hmat --set ctr.train.model.dim=32",
+                "evaluate --run r",
+                "score --run r --requests -")),
+        got.toString());
+  }
+}

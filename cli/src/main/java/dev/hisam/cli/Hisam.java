@@ -55,10 +55,16 @@ public final class Hisam implements Runnable {
     System.exit(execute(args));
   }
 
-  /** Runs the CLI and returns its exit code (tests call this instead of main). */
-  public static int execute(String... args) {
+  /** The command line as users get it: every subcommand, enum values in any case. */
+  static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Hisam());
     cl.setCaseInsensitiveEnumValuesAllowed(true);
+    return cl;
+  }
+
+  /** Runs the CLI and returns its exit code (tests call this instead of main). */
+  public static int execute(String... args) {
+    CommandLine cl = commandLine();
     cl.setExecutionExceptionHandler(
         (ex, cmd, parsed) -> {
           if (ex instanceof InputException || ex instanceof IllegalStateException) {

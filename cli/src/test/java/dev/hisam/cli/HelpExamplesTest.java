@@ -1,6 +1,7 @@
 package dev.hisam.cli;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,15 +24,9 @@ class HelpExamplesTest {
   private static final int USAGE_WIDTH = 80;
   private static final Pattern SET = Pattern.compile("--set ([A-Za-z][\\w.]*)=(\\S+)");
 
-  private static CommandLine cli() {
-    CommandLine cl = new CommandLine(new Hisam());
-    cl.setCaseInsensitiveEnumValuesAllowed(true);
-    return cl;
-  }
-
   private static List<CommandSpec> allSpecs() {
     List<CommandSpec> specs = new ArrayList<>();
-    CommandLine root = cli();
+    CommandLine root = Hisam.commandLine();
     specs.add(root.getCommandSpec());
     root.getSubcommands().values().forEach(c -> specs.add(c.getCommandSpec()));
     return specs;
@@ -82,7 +77,8 @@ class HelpExamplesTest {
       for (String example : examples(spec.usageMessage().footer())) {
         String[] args = example.split("\\s+");
         CommandLine.ParseResult parsed =
-            assertDoesNotThrow(() -> cli().parseArgs(args), () -> "example: " + example);
+            assertDoesNotThrow(
+                () -> Hisam.commandLine().parseArgs(args), () -> "example: " + example);
         assertTrue(parsed.hasSubcommand(), example);
         checked++;
       }
@@ -149,12 +145,11 @@ class HelpExamplesTest {
       "      | bin/hisam score --run r --requests -"
     };
     List<String> got = examples(footer);
-    assertTrue(
-        got.equals(
-            List.of(
-                "ctr --run r --model hmat --set ctr.train.model.dim=32",
-                "evaluate --run r",
-                "score --run r --requests -")),
-        got.toString());
+    assertEquals(
+        List.of(
+            "ctr --run r --model hmat --set ctr.train.model.dim=32",
+            "evaluate --run r",
+            "score --run r --requests -"),
+        got);
   }
 }

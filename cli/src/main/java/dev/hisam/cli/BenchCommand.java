@@ -30,9 +30,11 @@ import picocli.CommandLine.Spec;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = {
-      "Measure SASRec end to end on a dataset: training throughput (input tokens/s, s/epoch),",
-      "peak RSS, and one-user latency (history -> top-10 over the whole catalogue, p50/p99).",
-      "Defaults are the reference setting: d 64, 2 blocks, 1 head, batch 128, history 20."
+      "Measure speed: SASRec end to end, HMAT vs flat (--hmat), CTR scoring latency (--ctr).",
+      "",
+      "By default SASRec on a dataset: training throughput (input tokens/s, s/epoch), peak RSS,"
+          + " and one-user latency (history -> top-10 over the whole catalogue, p50/p99), in the"
+          + " reference setting: d 64, 2 blocks, 1 head, batch 128, history 20."
     },
     footer = {
       "",

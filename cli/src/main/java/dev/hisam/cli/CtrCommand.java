@@ -12,8 +12,9 @@ import picocli.CommandLine.Spec;
     name = "ctr",
     mixinStandardHelpOptions = true,
     description = {
-      "CTR ranking (protocol P2) on a run with explicit ratings (movielens): trains each model on"
-          + " the chronological first 90%% of the labelled ratings, selects on the last tenth of"
+      "CTR ranking (protocols P2 and P3) on a run with explicit ratings (movielens).",
+      "",
+      "Trains each model on the chronological first 90%% of the labelled ratings, selects on the last tenth of"
           + " those, scores the test 10%% and writes ctr/<name>/ (metrics.json with AUC, GAUC and"
           + " the P3 frequency buckets, scores.tsv, the model).",
       "hmat and flat read the run's semantic IDs (`hisam tokenize` first); item-id is the same"

@@ -13,10 +13,12 @@ import picocli.CommandLine.Spec;
     name = "evaluate",
     mixinStandardHelpOptions = true,
     description = {
-      "Evaluate every trained model of a run on protocol P1 (full-catalogue ranking,",
-      "history caps of eval.historyCaps, primary and history-excluded variants) and write",
-      "eval/metrics.json plus per-user ranks under eval/ranks/. With --model, only the named",
-      "models are evaluated and the other models' entries of an earlier metrics.json are kept."
+      "Evaluate every trained model of a run on protocol P1 into eval/metrics.json.",
+      "",
+      "Full-catalogue ranking at each history cap of eval.historyCaps, primary and"
+          + " history-excluded variants; per-user ranks go to eval/ranks/.",
+      "With --model, only the named models are evaluated and the other models' entries of an"
+          + " earlier metrics.json are kept."
     },
     footer = {
       "",

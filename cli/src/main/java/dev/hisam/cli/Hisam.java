@@ -13,9 +13,11 @@ import picocli.CommandLine.Command;
     description = {
       "Hi-SAM for the JVM: semantic-ID recommendation from raw files to an evaluated model.",
       "",
-      "Each run lives in one directory (--run): config.json, manifest.json, data/, model/<name>/,",
-      "eval/metrics.json, report/ (markdown + PNG), log.jsonl. Configuration: built-in defaults,",
-      "then --config FILE (JSON), then --set key=value overrides; unknown keys are rejected.",
+      "Each run lives in one directory (--run): config.json, manifest.json, data/, model/<name>/,"
+          + " eval/metrics.json, report/ (markdown + PNG), log.jsonl.",
+      "",
+      "Configuration: built-in defaults, then --config FILE (JSON), then --set key=value"
+          + " overrides; unknown keys are rejected.",
     },
     footer = {
       "",

@@ -20,9 +20,10 @@ import picocli.CommandLine.Spec;
     name = "results",
     mixinStandardHelpOptions = true,
     description = {
-      "Print one markdown table of the P1 test results (primary protocol) of several evaluated",
-      "runs: every model at every history cap, with training time and peak RSS, and the",
-      "published Beauty numbers below a Beauty run."
+      "Print one markdown table of the P1 test results of several evaluated runs.",
+      "",
+      "Primary protocol; every model at every history cap, with training time and peak RSS, and the"
+          + " published Beauty numbers below a Beauty run."
     },
     footer = {"", "Example:", "  bin/hisam results runs/beauty runs/yelp runs/movielens"})
 final class ResultsCommand implements Callable<Integer> {

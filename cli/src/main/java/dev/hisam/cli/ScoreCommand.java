@@ -36,8 +36,9 @@ import picocli.CommandLine.Spec;
     name = "score",
     mixinStandardHelpOptions = true,
     description = {
-      "Score candidates for user histories with a trained CTR model (ctr/<name>/ of a run), the"
-          + " code path a server uses. Requests are JSON lines:",
+      "Score candidates for user histories with a trained CTR model (ctr/<name>/ of a run).",
+      "",
+      "The code path a server uses. Requests are JSON lines:",
       "  {\"user\": \"42\", \"history\": [\"1193\", \"661\"], \"candidates\": [\"914\", \"3408\"]}",
       "items named by their source keys (user is optional). Responses are JSON lines in the same"
           + " order with each candidate's click probability and logit. All requests are checked"

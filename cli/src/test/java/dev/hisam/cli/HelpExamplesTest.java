@@ -2,7 +2,6 @@ package dev.hisam.cli;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hisam.cli.tokenize.TokenizeConfig;
@@ -123,15 +122,55 @@ class HelpExamplesTest {
 
   @Test
   void footerLinesFitTheUsageWidth() {
+    assertEquals(List.of(), linesOverTheUsageWidth("footer", s -> s.usageMessage().footer()));
+  }
+
+  @Test
+  void descriptionsAreWholeParagraphsOrFitTheUsageWidth() {
+    // picocli wraps each description element on its own: an element that is one hand-broken line
+    // of a longer sentence and is wider than the usage width leaves a word or two on a line of
+    // their own. An element wider than that must be a whole paragraph (end a sentence).
+    List<String> ragged = new ArrayList<>();
+    for (String line : linesOverTheUsageWidth("description", s -> s.usageMessage().description())) {
+      if (!line.matches("(?s).*[.:)]$")) {
+        ragged.add(line);
+      }
+    }
+    assertEquals(List.of(), ragged);
+  }
+
+  @Test
+  void everySubcommandHasAOneSentenceSummary() {
+    // the root's command list shows a subcommand's first description line, wrapped to two lines
+    // of about 65 columns at most before it buries the list
+    List<String> tooLong = new ArrayList<>();
     for (CommandSpec spec : allSpecs()) {
-      for (String raw : spec.usageMessage().footer()) {
+      String[] description = spec.usageMessage().description();
+      if (spec.parent() == null || description.length == 0) {
+        continue;
+      }
+      String summary = description[0];
+      if (summary.length() > 130 || !summary.endsWith(".")) {
+        tooLong.add(spec.name() + " (" + summary.length() + " chars): " + summary);
+      }
+    }
+    assertEquals(List.of(), tooLong);
+  }
+
+  /** Every line of one help section wider than the usage width, named by command. */
+  private static List<String> linesOverTheUsageWidth(
+      String section, java.util.function.Function<CommandSpec, String[]> text) {
+    List<String> wide = new ArrayList<>();
+    for (CommandSpec spec : allSpecs()) {
+      for (String raw : text.apply(spec)) {
         for (String line : raw.split("\n")) {
-          assertFalse(
-              line.length() > USAGE_WIDTH,
-              spec.name() + " footer line of " + line.length() + " chars: " + line);
+          if (line.length() > USAGE_WIDTH) {
+            wide.add(spec.name() + " " + section + " (" + line.length() + " chars): " + line);
+          }
         }
       }
     }
+    return wide;
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.hisam.cli.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hisam.core.Json;
 import dev.hisam.core.io.AtomicFiles;
 import dev.hisam.core.io.RunDirectory;
@@ -24,7 +25,8 @@ import org.knowm.xchart.style.Styler;
 /**
  * Writes {@code report/report.md} with PNG plots from a run's {@code eval/metrics.json} and {@code
  * log.jsonl}: result tables (primary protocol, history-excluded variant, validation), published
- * numbers beside ours, training time and memory, loss and validation curves, a metric bar chart.
+ * numbers beside ours, the run's semantic IDs (one row per tokenizer), training time and memory,
+ * loss and validation curves, a metric bar chart.
  */
 public final class ReportWriter {
   private static final String[] METRICS = {"R@5", "R@10", "N@5", "N@10"};
@@ -39,6 +41,7 @@ public final class ReportWriter {
             ? readJson(run.metrics())
             : Json.mapper().createObjectNode();
     List<JsonNode> log = readLog(run.log());
+    List<JsonNode> tokenizers = readTokenizers(run.root().resolve("tokenizer"));
     AtomicFiles.replaceDirectory(
         run.report(),
         dir -> {
@@ -47,6 +50,7 @@ public final class ReportWriter {
               .append(metrics.path("dataset").asText("?"))
               .append("\n\n");
           appendDataset(md, metrics.path("datasetStats"));
+          appendTokenizers(md, tokenizers);
           for (String split : List.of("test", "validation")) {
             for (String variant : List.of("primary", "historyExcluded")) {
               if (split.equals("validation") && variant.equals("historyExcluded")) {
@@ -86,6 +90,83 @@ public final class ReportWriter {
                     .append(
                         e.getValue().isNumber() ? fmtNumber(e.getValue()) : e.getValue().asText())
                     .append(" |\n"));
+    md.append('\n');
+  }
+
+  /** Each tokenizer's {@code report.json} under {@code tokenizer/}, by directory name. */
+  static List<JsonNode> readTokenizers(Path base) {
+    List<JsonNode> out = new ArrayList<>();
+    if (!Files.isDirectory(base)) {
+      return out;
+    }
+    try (var dirs = Files.list(base)) {
+      for (Path d : dirs.sorted().toList()) {
+        Path f = d.resolve("report.json");
+        if (Files.isRegularFile(f)) {
+          ObjectNode r = (ObjectNode) readJson(f);
+          r.put("dir", d.getFileName().toString());
+          out.add(r);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out;
+  }
+
+  /**
+   * The run's semantic IDs, one row per tokenizer: the code-use bars (utilisation, perplexity,
+   * unique before the collision code) and a link to the tokenizer's own report.
+   */
+  static void appendTokenizers(StringBuilder md, List<JsonNode> tokenizers) {
+    if (tokenizers.isEmpty()) {
+      return;
+    }
+    md.append("## Semantic IDs\n\n")
+        .append("Bars: every level uses >= 90% of its codes, perplexity >= K/4, >= 95% of items")
+        .append(" unique before the collision code.\n\n")
+        .append("| tokenizer | modalities | levels (K) | min utilisation | min perplexity |")
+        .append(" unique | bars met | encode + fit | report |\n")
+        .append("|---|---|---|---|---|---|---|---|---|\n");
+    for (JsonNode r : tokenizers) {
+      JsonNode s = r.path("summary");
+      JsonNode a = r.path("acceptance");
+      List<String> modalities = new ArrayList<>();
+      r.path("modalities").forEach(m -> modalities.add(m.path("name").asText()));
+      List<String> levels = new ArrayList<>();
+      r.path("levelNames").forEach(l -> levels.add(l.asText()));
+      boolean met =
+          a.path("utilisationOk").asBoolean()
+              && a.path("perplexityOk").asBoolean()
+              && a.path("uniqueOk").asBoolean();
+      String dir = r.path("dir").asText();
+      md.append("| ")
+          .append(dir)
+          .append(" | ")
+          .append(String.join(" + ", modalities))
+          .append(" | ")
+          .append(String.join(" ", levels))
+          .append(" (")
+          .append(r.path("codebookSize").asInt())
+          .append(") | ")
+          .append(String.format(Locale.ROOT, "%.1f%%", 100 * s.path("minUtilisation").asDouble()))
+          .append(" | ")
+          .append(String.format(Locale.ROOT, "%.1f", s.path("minPerplexity").asDouble()))
+          .append(" | ")
+          .append(String.format(Locale.ROOT, "%.1f%%", 100 * s.path("uniqueFraction").asDouble()))
+          .append(" | ")
+          .append(met ? "yes" : "no")
+          .append(" | ")
+          .append(
+              String.format(
+                  Locale.ROOT,
+                  "%.1f + %.1f s",
+                  r.path("timing").path("encodeTotalSeconds").asDouble(),
+                  r.path("timing").path("fitSeconds").asDouble()))
+          .append(" | [report](../tokenizer/")
+          .append(dir)
+          .append("/report.md) |\n");
+    }
     md.append('\n');
   }
 

@@ -217,7 +217,16 @@ class HmatCliTest {
     int dst = err.indexOf("wrote " + run.resolve("tokenizer/dst"));
     int hmat = err.indexOf("trained hmat");
     assertTrue(sasrec >= 0 && dst > sasrec && hmat > dst, err);
-    assertTrue(Files.isRegularFile(run.resolve("report/report.md")));
+    String report = Files.readString(run.resolve("report/report.md"));
+    // the report shows the SIDs the pipeline made, linked to the tokenizer's own report
+    assertTrue(
+        java.util.regex.Pattern.compile(
+                "\\| dst \\| attributes \\+ collaborative \\| shared\\.1 .*"
+                    + "\\| \\[report\\]\\(\\.\\./tokenizer/dst/report\\.md\\) \\|")
+            .matcher(report)
+            .find(),
+        report);
+    assertTrue(Files.isRegularFile(run.resolve("report").resolve("../tokenizer/dst/report.md")));
     JsonNode metrics = Json.mapper().readTree(run.resolve("eval/metrics.json").toFile());
     Set<String> models = new HashSet<>();
     metrics.path("results").forEach(r -> models.add(r.path("model").asText()));

@@ -24,7 +24,9 @@ import picocli.CommandLine.Spec;
       "",
       "Examples:",
       "  bin/hisam evaluate --run runs/beauty --set eval.historyCaps=[20]",
-      "  bin/hisam evaluate --run runs/beauty --model hmat-wide   (one new variant)"
+      "  bin/hisam evaluate --run runs/beauty --model hmat-wide   # one new variant",
+      "  bin/hisam evaluate --run runs/beauty --model hmat \\",
+      "      --set eval.beamWidths=[20,50]    # rows hmat (beam 20) and hmat-beam50"
     })
 final class EvaluateCommand implements Callable<Integer> {
   @Mixin RunOptions options;

@@ -17,6 +17,7 @@ import dev.hisam.data.DatasetLoader;
 import dev.hisam.data.DatasetStats;
 import dev.hisam.data.DatasetStore;
 import dev.hisam.eval.ColdStart;
+import dev.hisam.eval.EvalConfig;
 import dev.hisam.eval.FrequencyBucket;
 import dev.hisam.eval.ItemScorer;
 import dev.hisam.eval.NewItemSplit;
@@ -522,6 +523,9 @@ final class Stages {
       }
       selected.keySet().retainAll(only);
     }
+    for (int width : config.eval().beamWidths()) {
+      requireBeamFillsTopK(width, config.eval(), "eval.beamWidths: a beam of " + width);
+    }
     Dataset dataset = DatasetStore.read(run.data());
     NextItemProtocol p1 = new NextItemProtocol(dataset.sequences(), dataset.catalog().size());
     ObjectNode root = Json.mapper().createObjectNode();
@@ -548,37 +552,48 @@ final class Stages {
       ModelKind kind = model.getValue();
       Path dir = run.model(name);
       evaluated++;
-      ItemScorer scorer = load(dir, kind);
+      ItemScorer loaded = load(dir, kind);
       try {
-        for (int cap : config.eval().historyCaps()) {
-          for (NextItemProtocol.Part part : NextItemProtocol.Part.values()) {
-            long t0 = System.nanoTime();
-            NextItemProtocol.Result r =
-                p1.evaluate(scorer, part, cap, config.eval().batchSize(), config.eval().ks());
-            double ms = (System.nanoTime() - t0) / 1e6 / p1.users();
-            String split = part == NextItemProtocol.Part.TEST ? "test" : "validation";
-            ObjectNode primary = row(name, split, cap, "primary", r.metrics(), ms);
-            primary.set(
-                "buckets",
-                buckets(
-                    ColdStart.ranking(
-                        r.ranks(), targets.get(part), frequency, config.eval().ks())));
-            results.add(primary);
-            results.add(row(name, split, cap, "historyExcluded", r.metricsHistoryExcluded(), ms));
-            String base = name + "-" + split + "-h" + cap;
-            RankFile.write(ranksDir.resolve(base + ".txt"), r.ranks());
-            RankFile.write(
-                ranksDir.resolve(base + "-history-excluded.txt"), r.ranksHistoryExcluded());
-            err.printf(
-                "%-10s %-10s h%-3d R@10 %.4f N@10 %.4f (%.3f ms/user)%n",
-                name, split, cap, r.metrics().recall(10), r.metrics().ndcg(10), ms);
+        for (ScorerView view : views(name, loaded, config.eval())) {
+          String rowName = view.name();
+          ItemScorer scorer = view.scorer();
+          for (int cap : config.eval().historyCaps()) {
+            for (NextItemProtocol.Part part : NextItemProtocol.Part.values()) {
+              long t0 = System.nanoTime();
+              NextItemProtocol.Result r =
+                  p1.evaluate(scorer, part, cap, config.eval().batchSize(), config.eval().ks());
+              double ms = (System.nanoTime() - t0) / 1e6 / p1.users();
+              String split = part == NextItemProtocol.Part.TEST ? "test" : "validation";
+              ObjectNode primary = row(rowName, split, cap, "primary", r.metrics(), ms);
+              primary.set(
+                  "buckets",
+                  buckets(
+                      ColdStart.ranking(
+                          r.ranks(), targets.get(part), frequency, config.eval().ks())));
+              ObjectNode excluded =
+                  row(rowName, split, cap, "historyExcluded", r.metricsHistoryExcluded(), ms);
+              for (ObjectNode n : List.of(primary, excluded)) {
+                n.put("modelDir", name);
+                if (view.beamWidth() > 0) {
+                  n.put("beamWidth", view.beamWidth());
+                }
+                results.add(n);
+              }
+              String base = rowName + "-" + split + "-h" + cap;
+              RankFile.write(ranksDir.resolve(base + ".txt"), r.ranks());
+              RankFile.write(
+                  ranksDir.resolve(base + "-history-excluded.txt"), r.ranksHistoryExcluded());
+              err.printf(
+                  "%-10s %-10s h%-3d R@10 %.4f N@10 %.4f (%.3f ms/user)%n",
+                  rowName, split, cap, r.metrics().recall(10), r.metrics().ndcg(10), ms);
+            }
           }
         }
-        if (scorer instanceof HmatModel hm) {
+        if (loaded instanceof HmatModel hm) {
           levelLosses.add(levelLoss(name, hm, p1, config.eval().batchSize()));
         }
       } finally {
-        if (scorer instanceof AutoCloseable c) {
+        if (loaded instanceof AutoCloseable c) {
           try {
             c.close();
           } catch (Exception e) {
@@ -616,6 +631,52 @@ final class Stages {
     return run.metrics();
   }
 
+  /** One way a trained model is evaluated: its result-row name, scorer, beam width (0: none). */
+  record ScorerView(String name, ItemScorer scorer, int beamWidth) {}
+
+  /**
+   * The scorers one trained model is evaluated as: the model itself, or for a generative model with
+   * {@code eval.beamWidths} set, one beam search per width ({@code <name>-beam<width>} for a width
+   * other than the model's own).
+   */
+  static List<ScorerView> views(String name, ItemScorer model, EvalConfig eval) {
+    if (!(model instanceof HmatModel hm)) {
+      return List.of(new ScorerView(name, model, 0));
+    }
+    if (eval.beamWidths().isEmpty()) {
+      requireBeamFillsTopK(hm.beamWidth(), eval, "the beam " + name + " was trained with");
+      return List.of(new ScorerView(name, hm, hm.beamWidth()));
+    }
+    List<ScorerView> out = new ArrayList<>();
+    for (int width : eval.beamWidths()) {
+      out.add(
+          width == hm.beamWidth()
+              ? new ScorerView(name, hm, width)
+              : new ScorerView(name + "-beam" + width, hm.atBeamWidth(width), width));
+    }
+    return out;
+  }
+
+  /**
+   * A beam returns as many items as it is wide; a target outside it is a miss, which the dense
+   * ranking counts correctly only when every cut-off K fits inside the beam (otherwise the tie rule
+   * could rank a missed item with a small ItemId within the top K).
+   */
+  static void requireBeamFillsTopK(int width, EvalConfig eval, String what) {
+    int maxK = eval.ks().stream().mapToInt(Integer::intValue).max().orElse(0);
+    if (width < maxK) {
+      throw new IllegalArgumentException(
+          what
+              + " returns only "
+              + width
+              + " items, fewer than the largest cut-off K = "
+              + maxK
+              + " of eval.ks; evaluate with --set eval.beamWidths=["
+              + maxK
+              + "] or wider");
+    }
+  }
+
   /**
    * Copies into the new metrics the rows an earlier {@code eval/metrics.json} of the same dataset
    * holds for models other than {@code replaced}.
@@ -645,7 +706,9 @@ final class Stages {
         Map.of("results", results, "training", training, "levelLoss", levelLosses);
     for (Map.Entry<String, ArrayNode> part : into.entrySet()) {
       for (JsonNode row : old.path(part.getKey())) {
-        if (!replaced.contains(row.path("model").asText())) {
+        // a beam-width row names its model in modelDir (hmat-beam50 comes from hmat)
+        String model = row.path("modelDir").asText(row.path("model").asText());
+        if (!replaced.contains(model)) {
           part.getValue().add(row);
         }
       }

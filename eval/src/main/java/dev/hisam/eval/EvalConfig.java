@@ -10,15 +10,24 @@ import java.util.List;
  * @param batchSize histories scored per {@link ItemScorer} call
  * @param ctrHistoryCap P2 most history items per example
  * @param newItemFraction P3 fraction of items held out in the new-item run, in (0, 1)
+ * @param beamWidths P1 beam widths at which generative models are evaluated; empty (the default)
+ *     means each model's own trained width. A width other than the model's own is reported as
+ *     {@code <model>-beam<width>}.
  */
 public record EvalConfig(
     List<Integer> historyCaps,
     List<Integer> ks,
     int batchSize,
     int ctrHistoryCap,
-    double newItemFraction) {
+    double newItemFraction,
+    List<Integer> beamWidths) {
 
   public EvalConfig {
+    // a config written before beam widths existed has none: each model's own
+    beamWidths =
+        beamWidths == null || beamWidths.isEmpty()
+            ? List.of()
+            : positiveDistinct("beamWidths", beamWidths);
     historyCaps = positiveDistinct("historyCaps", historyCaps);
     ks = positiveDistinct("ks", ks);
     if (batchSize < 1) {
@@ -33,9 +42,22 @@ public record EvalConfig(
     }
   }
 
-  /** H = 20 and 50, K = 5 and 10, batches of 256, CTR history 300, 10% new items. */
+  /** Without beam widths of its own: each generative model at its trained width. */
+  public EvalConfig(
+      List<Integer> historyCaps,
+      List<Integer> ks,
+      int batchSize,
+      int ctrHistoryCap,
+      double newItemFraction) {
+    this(historyCaps, ks, batchSize, ctrHistoryCap, newItemFraction, List.of());
+  }
+
+  /**
+   * H = 20 and 50, K = 5 and 10, batches of 256, CTR history 300, 10% new items, generative models
+   * at their own beam width.
+   */
   public static EvalConfig defaults() {
-    return new EvalConfig(List.of(20, 50), RankingMetrics.DEFAULT_KS, 256, 300, 0.1);
+    return new EvalConfig(List.of(20, 50), RankingMetrics.DEFAULT_KS, 256, 300, 0.1, List.of());
   }
 
   private static List<Integer> positiveDistinct(String name, List<Integer> values) {

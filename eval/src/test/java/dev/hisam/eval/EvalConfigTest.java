@@ -43,6 +43,30 @@ class EvalConfigTest {
   }
 
   @Test
+  void beamWidths() throws Exception {
+    assertEquals(List.of(), EvalConfig.defaults().beamWidths());
+    // a config saved before beam widths existed reads as "each model's own"
+    assertEquals(
+        List.of(),
+        Json.mapper()
+            .readValue(
+                "{\"historyCaps\":[20],\"ks\":[10],\"batchSize\":8,\"ctrHistoryCap\":300,"
+                    + "\"newItemFraction\":0.1}",
+                EvalConfig.class)
+            .beamWidths());
+    EvalConfig c =
+        ConfigLoader.resolve(
+            EvalConfig.class, EvalConfig.defaults(), null, List.of("beamWidths=[20,50]"));
+    assertEquals(List.of(20, 50), c.beamWidths());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new EvalConfig(List.of(20), List.of(5), 1, 1, 0.1, List.of(20, 20)));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new EvalConfig(List.of(20), List.of(5), 1, 1, 0.1, List.of(0)));
+  }
+
+  @Test
   void validation() {
     assertThrows(
         IllegalArgumentException.class, () -> new EvalConfig(List.of(), List.of(5), 1, 1, 0.1));

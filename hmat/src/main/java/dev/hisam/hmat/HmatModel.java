@@ -128,6 +128,14 @@ public final class HmatModel implements ItemScorer, AutoCloseable {
     return scoresOf(recommend(histories), numItems());
   }
 
+  /** This model as a P1 scorer with a beam of {@code width} instead of its own. */
+  public ItemScorer atBeamWidth(int width) {
+    if (width < 1) {
+      throw new IllegalArgumentException("beam width must be >= 1, got " + width);
+    }
+    return histories -> scoresOf(recommend(histories, width), numItems());
+  }
+
   /** Beam search in chunks of {@link #SEARCH_BATCH} histories. */
   static Candidates[] searchAll(Hmat net, PrefixTrie trie, int[][] histories, int width) {
     BeamSearch search = new BeamSearch(net, trie);

@@ -171,6 +171,73 @@ class HmatCliTest {
       }
     }
 
+    // beam widths (trained: 10): the trained width keeps the model's name, another gets its own
+    Cli narrow =
+        Cli.run(
+            "evaluate",
+            "--run",
+            run.toString(),
+            "--model",
+            "hmat-1d-rope",
+            "--set",
+            "eval.beamWidths=[10,3]");
+    assertEquals(2, narrow.exit(), narrow.err());
+    assertTrue(narrow.err().contains("a beam of 3 returns only 3 items"), narrow.err());
+    assertTrue(narrow.err().contains("K = 10"), narrow.err());
+    assertEquals(after, Json.mapper().readTree(run.resolve("eval/metrics.json").toFile()));
+    Cli beams =
+        Cli.run(
+            "evaluate",
+            "--run",
+            run.toString(),
+            "--model",
+            "hmat-1d-rope",
+            "--set",
+            "eval.historyCaps=[20]",
+            "--set",
+            "eval.beamWidths=[10,16]");
+    assertEquals(0, beams.exit(), beams.err());
+    JsonNode withBeams = Json.mapper().readTree(run.resolve("eval/metrics.json").toFile());
+    java.util.Map<String, Integer> widths = new java.util.HashMap<>();
+    for (JsonNode r : withBeams.path("results")) {
+      if (r.path("modelDir").asText().equals("hmat-1d-rope")) {
+        widths.put(r.path("model").asText(), r.path("beamWidth").asInt());
+      }
+      // the trained width is the model itself: the same figures as its plain evaluation
+      if (r.path("model").asText().equals("hmat-1d-rope")) {
+        boolean found = false;
+        for (JsonNode a : after.path("results")) {
+          if (a.path("model").asText().equals("hmat-1d-rope")
+              && a.path("split").equals(r.path("split"))
+              && a.path("variant").equals(r.path("variant"))) {
+            assertEquals(a.path("metrics"), r.path("metrics"), r.toString());
+            found = true;
+          }
+        }
+        assertTrue(found, r.toString());
+      }
+    }
+    assertEquals(java.util.Map.of("hmat-1d-rope", 10, "hmat-1d-rope-beam16", 16), widths);
+    // a beam of 16 returns 16 items: its hits are ranked 0..15
+    int[] ranks =
+        dev.hisam.eval.RankFile.read(run.resolve("eval/ranks/hmat-1d-rope-beam16-test-h20.txt"));
+    assertTrue(java.util.Arrays.stream(ranks).anyMatch(r -> r < 16));
+    // re-evaluating the model without beam widths replaces its beam rows too
+    Cli plain =
+        Cli.run(
+            "evaluate",
+            "--run",
+            run.toString(),
+            "--model",
+            "hmat-1d-rope",
+            "--set",
+            "eval.historyCaps=[20]");
+    assertEquals(0, plain.exit(), plain.err());
+    JsonNode noBeams = Json.mapper().readTree(run.resolve("eval/metrics.json").toFile());
+    for (JsonNode r : noBeams.path("results")) {
+      assertFalse(r.path("model").asText().contains("-beam"), r.toString());
+    }
+
     // a second train of the same model refuses to overwrite the first
     Cli again = Cli.run(train(run, "hmat"));
     assertEquals(2, again.exit(), again.err());

@@ -43,6 +43,18 @@ class HmatCliTest {
     return a.toArray(String[]::new);
   }
 
+  /** {@code hisam evaluate --run RUN --model hmat-1d-rope --set S...}. */
+  private static Cli evaluateAblation(Path run, String... sets) {
+    List<String> a =
+        new java.util.ArrayList<>(
+            List.of("evaluate", "--run", run.toString(), "--model", "hmat-1d-rope"));
+    for (String set : sets) {
+      a.add("--set");
+      a.add(set);
+    }
+    return Cli.run(a.toArray(String[]::new));
+  }
+
   @Test
   void trainsHmatAndFlatOnTheRunsSidsAndEvaluatesThemBesideSasRec() throws Exception {
     Path data = TinyBeauty.write(tmp.resolve("data"));
@@ -142,15 +154,7 @@ class HmatCliTest {
     assertTrue(unknown.err().contains("hmat-nope") && unknown.err().contains("hmat-1d-rope"));
     assertEquals(
         metrics, Json.mapper().readTree(run.resolve("eval/metrics.json").toFile()), "untouched");
-    Cli one =
-        Cli.run(
-            "evaluate",
-            "--run",
-            run.toString(),
-            "--model",
-            "hmat-1d-rope",
-            "--set",
-            "eval.historyCaps=[20]");
+    Cli one = evaluateAblation(run, "eval.historyCaps=[20]");
     assertEquals(0, one.exit(), one.err());
     assertFalse(one.err().contains("sasrec "), one.err());
     JsonNode after = Json.mapper().readTree(run.resolve("eval/metrics.json").toFile());
@@ -172,30 +176,12 @@ class HmatCliTest {
     }
 
     // beam widths (trained: 10): the trained width keeps the model's name, another gets its own
-    Cli narrow =
-        Cli.run(
-            "evaluate",
-            "--run",
-            run.toString(),
-            "--model",
-            "hmat-1d-rope",
-            "--set",
-            "eval.beamWidths=[10,3]");
+    Cli narrow = evaluateAblation(run, "eval.beamWidths=[10,3]");
     assertEquals(2, narrow.exit(), narrow.err());
     assertTrue(narrow.err().contains("a beam of 3 returns only 3 items"), narrow.err());
     assertTrue(narrow.err().contains("K = 10"), narrow.err());
     assertEquals(after, Json.mapper().readTree(run.resolve("eval/metrics.json").toFile()));
-    Cli beams =
-        Cli.run(
-            "evaluate",
-            "--run",
-            run.toString(),
-            "--model",
-            "hmat-1d-rope",
-            "--set",
-            "eval.historyCaps=[20]",
-            "--set",
-            "eval.beamWidths=[10,16]");
+    Cli beams = evaluateAblation(run, "eval.historyCaps=[20]", "eval.beamWidths=[10,16]");
     assertEquals(0, beams.exit(), beams.err());
     JsonNode withBeams = Json.mapper().readTree(run.resolve("eval/metrics.json").toFile());
     java.util.Map<String, Integer> widths = new java.util.HashMap<>();
@@ -223,15 +209,7 @@ class HmatCliTest {
         dev.hisam.eval.RankFile.read(run.resolve("eval/ranks/hmat-1d-rope-beam16-test-h20.txt"));
     assertTrue(java.util.Arrays.stream(ranks).anyMatch(r -> r < 16));
     // re-evaluating the model without beam widths replaces its beam rows too
-    Cli plain =
-        Cli.run(
-            "evaluate",
-            "--run",
-            run.toString(),
-            "--model",
-            "hmat-1d-rope",
-            "--set",
-            "eval.historyCaps=[20]");
+    Cli plain = evaluateAblation(run, "eval.historyCaps=[20]");
     assertEquals(0, plain.exit(), plain.err());
     JsonNode noBeams = Json.mapper().readTree(run.resolve("eval/metrics.json").toFile());
     for (JsonNode r : noBeams.path("results")) {

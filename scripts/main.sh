@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
 # The main job, end to end on a fresh machine: build, then on Amazon Beauty
-#   prepare -> train popularity + SASRec -> evaluate (P1, history 20 and 50) -> report (markdown + PNG).
-# Extra arguments go to `hisam pipeline` (e.g. --dataset yelp, --set sasrec.model.dim=128).
+#   prepare -> train popularity + SASRec -> DST semantic IDs (attributes + SASRec's item table)
+#   -> train HMAT on them -> evaluate (P1, history 20 and 50) -> report (markdown + PNG).
+# HMAT's size and schedule come from configs/main.json (d 64, 20 epochs: the short run that fits
+# the main job's 30 minutes; the README's HMAT sections give the longer ones).
+# Extra arguments go to `hisam pipeline` after these, e.g. --dataset movielens,
+# --set sasrec.maxEpochs=2 --set hmat.maxEpochs=2 (a quick check), or --model flat (adds a model).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/jdk.sh
 echo "using JDK at $JAVA_HOME" >&2
 mvn -B -ntp -q -DskipTests -Dspotless.check.skip=true package
 RUN="runs/$(date +%Y%m%d-%H%M%S)"
-bin/hisam pipeline --run "$RUN" "$@"
+bin/hisam pipeline --run "$RUN" --config configs/main.json \
+  --model popularity --model sasrec --model hmat "$@"
 echo "report: $RUN/report/report.md" >&2

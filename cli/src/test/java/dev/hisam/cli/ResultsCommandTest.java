@@ -48,6 +48,52 @@ class ResultsCommandTest {
     assertTrue(table.contains("| beauty | *TIGER, published* | | 0.0454 | 0.0648 |"), table);
   }
 
+  private void ctr(String run, String model, boolean newItems, double auc, double gauc)
+      throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve(run).resolve("ctr").resolve(model));
+    Files.writeString(
+        dir.resolve("metrics.json"),
+        String.format(
+            java.util.Locale.ROOT,
+            "{\"newItems\":%s,\"test\":{\"auc\":%s,\"gauc\":%s}}",
+            newItems,
+            auc,
+            gauc));
+  }
+
+  @Test
+  void ctrTableHasEachRunMeanSdAndPairedDifferences() throws Exception {
+    ctr("s1", "hmat", false, 0.74, 0.73);
+    ctr("s1", "item-id", false, 0.75, 0.72);
+    ctr("s2", "hmat", false, 0.72, 0.71);
+    ctr("s2", "item-id", false, 0.74, 0.69);
+    ctr("s2", "hmat-new-items", true, 0.6, 0.6); // a new-item run: not on this table
+    ctr("s3", "item-id", false, 0.70, 0.70); // hmat missing here
+    String t =
+        ResultsCommand.ctrTable(
+            List.of(tmp.resolve("s1"), tmp.resolve("s2"), tmp.resolve("s3")), "item-id");
+    List<String> lines = t.lines().toList();
+    assertEquals(4, lines.size(), t);
+    // hmat: AUC mean 0.73, sd sqrt(((0.01)^2 + (0.01)^2) / 1) = 0.0141; paired AUC diffs -0.01,
+    // -0.02 -> mean -0.015, sd 0.0071; GAUC diffs +0.01, +0.02 -> +0.015
+    assertEquals(
+        "| hmat | 2 | 0.7300 ± 0.0141 | 0.7200 ± 0.0141 | 0.7400 / 0.7200 / - | 0.7300 / 0.7100 / - |"
+            + " -0.0150 ± 0.0071 (2) | +0.0150 ± 0.0071 (2) |",
+        lines.get(2));
+    // item-id: mean of 0.75, 0.74, 0.70 = 0.73, sd 0.0265; against itself 0
+    assertTrue(lines.get(3).startsWith("| item-id | 3 | 0.7300 ± 0.0265 | 0.7033 ± 0.0153 |"), t);
+    assertTrue(lines.get(3).endsWith("+0.0000 ± 0.0000 (3) | +0.0000 ± 0.0000 (3) |"), t);
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ResultsCommand.ctrTable(List.of(tmp.resolve("s1")), "logreg"));
+    assertTrue(e.getMessage().contains("logreg"), e.getMessage());
+    InputException none =
+        assertThrows(
+            InputException.class, () -> ResultsCommand.ctrTable(List.of(tmp.resolve("x")), null));
+    assertTrue(none.getMessage().contains("hisam ctr"), none.getMessage());
+  }
+
   @Test
   void aRunWithoutMetricsIsNamed() {
     InputException e =

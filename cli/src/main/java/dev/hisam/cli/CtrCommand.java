@@ -14,8 +14,8 @@ import picocli.CommandLine.Spec;
     description = {
       "CTR ranking (protocols P2 and P3) on a run with explicit ratings (movielens).",
       "",
-      "Trains each model on the chronological first 90%% of the labelled ratings, selects on the last tenth of"
-          + " those, scores the test 10%% and writes ctr/<name>/ (metrics.json with AUC, GAUC and"
+      "Trains each model on the chronological first 90%% of the labelled ratings, selects on the"
+          + " last tenth of those, scores the test 10%% and writes ctr/<name>/ (metrics.json with AUC, GAUC and"
           + " the P3 frequency buckets, scores.tsv, the model).",
       "hmat and flat read the run's semantic IDs (`hisam tokenize` first); item-id is the same"
           + " transformer over item IDs; logreg is logistic regression on the content embeddings."

@@ -17,8 +17,8 @@ import picocli.CommandLine.Spec;
       "Give every item of a prepared run a semantic ID (DST, RQ-KMeans or RQ-VAE).",
       "",
       "Encodes the items' modalities with frozen encoders (cached in DIR/embeddings/, keyed by the"
-          + " inputs' hashes), fits the tokenizer(s) and writes DIR/tokenizer/<kind>/ (tokenizer.json, codebooks.bin, weights.bin, sids.bin,"
-          + " sids.tsv, config.json, report.json, report.md, PNG plots); once all three exist (e.g."
+          + " inputs' hashes), fits the tokenizer(s) and writes DIR/tokenizer/<kind>/"
+          + " (tokenizer.json, codebooks.bin, weights.bin, sids.bin, sids.tsv, config.json, report.json, report.md, PNG plots); once all three exist (e.g."
           + " --tokenizer all) also DIR/tokenizer/comparison.md. An existing tokenizer is never"
           + " overwritten.",
       "",

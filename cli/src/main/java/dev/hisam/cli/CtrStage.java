@@ -20,6 +20,7 @@ import dev.hisam.eval.ColdStart;
 import dev.hisam.eval.CtrExamples;
 import dev.hisam.eval.CtrProtocol;
 import dev.hisam.eval.NewItemSplit;
+import dev.hisam.eval.ScoreSpread;
 import dev.hisam.eval.baseline.ContentLogisticRegression;
 import dev.hisam.hmat.CtrModel;
 import dev.hisam.hmat.CtrTrainConfig;
@@ -540,6 +541,13 @@ final class CtrStage {
     m.put("tokensPerSecond", t.tokensPerSecond());
     float[] s = t.testScores();
     m.set("test", node(ClassificationMetrics.of(s, test.label(), test.user())));
+    ScoreSpread spread = ScoreSpread.of(s, test.label(), test.user(), test.item());
+    ObjectNode sp = m.putObject("spread");
+    sp.put("history", spread.historySpread());
+    sp.put("items", spread.spreadItems());
+    sp.put("user", spread.userSpread());
+    sp.put("total", spread.totalSpread());
+    sp.put("userOffsetAuc", spread.userOffsetAuc());
     ArrayNode buckets = m.putArray("buckets");
     for (ColdStart.BucketCtr b :
         ColdStart.ctr(s, test.label(), test.user(), test.item(), frequency)) {

@@ -12,6 +12,7 @@ import dev.hisam.core.io.RunDirectory;
 import dev.hisam.data.Dataset;
 import dev.hisam.data.DatasetStore;
 import dev.hisam.eval.NewItemSplit;
+import dev.hisam.eval.ScoreSpread;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -102,6 +103,26 @@ class CtrCliTest {
       assertEquals(test.path("examples").asInt(), inBuckets, "buckets partition the test set");
       List<String> lines = Files.readAllLines(dir.resolve("scores.tsv"));
       assertEquals(test.path("examples").asInt() + 1, lines.size());
+      // the score spreads are those of the written test scores
+      int n = lines.size() - 1;
+      float[] scores = new float[n];
+      boolean[] labels = new boolean[n];
+      int[] users = new int[n];
+      int[] items = new int[n];
+      java.util.Map<String, Integer> keys = new java.util.HashMap<>();
+      for (int i = 0; i < n; i++) {
+        String[] f = lines.get(i + 1).split("\t");
+        users[i] = keys.computeIfAbsent("u" + f[0], k -> keys.size());
+        items[i] = keys.computeIfAbsent("i" + f[1], k -> keys.size());
+        labels[i] = f[2].equals("1");
+        scores[i] = Float.parseFloat(f[3]);
+      }
+      ScoreSpread expected = ScoreSpread.of(scores, labels, users, items);
+      JsonNode spread = m.path("spread");
+      assertEquals(expected.historySpread(), spread.path("history").asDouble(), 1e-5, model);
+      assertEquals(expected.userSpread(), spread.path("user").asDouble(), 1e-5, model);
+      assertEquals(expected.userOffsetAuc(), spread.path("userOffsetAuc").asDouble(), 1e-9, model);
+      assertTrue(spread.path("history").asDouble() > 0, model + " reads the history: " + spread);
     }
   }
 
@@ -204,6 +225,7 @@ class CtrCliTest {
     assertTrue(md.contains("| item-id |"), md);
     assertTrue(md.contains("| logreg |"), md);
     assertTrue(md.contains("new-item run"), md);
+    assertTrue(md.contains("| history spread | user-offset AUC |"), md);
     assertTrue(Files.size(run.resolve("report/ctr-buckets.png")) > 1000);
   }
 

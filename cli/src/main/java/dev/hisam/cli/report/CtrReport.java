@@ -48,20 +48,22 @@ final class CtrReport {
     }
     md.append("## P2 CTR ranking (test: the chronologically last 10% of labelled ratings)\n\n")
         .append(
-            "| model | kind | AUC | GAUC | valid AUC | examples | positives | epochs (best) |"
-                + " seconds | peak RSS MiB |\n")
-        .append("|---|---|---|---|---|---|---|---|---|---|\n");
+            "| model | kind | AUC | GAUC | valid AUC | history spread | user-offset AUC | examples |"
+                + " positives | epochs (best) | seconds | peak RSS MiB |\n")
+        .append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (JsonNode m : models) {
       JsonNode t = m.path("test");
       md.append(
           String.format(
               Locale.ROOT,
-              "| %s | %s | %.4f | %.4f | %.4f | %,d | %,d | %d (%d) | %.0f | %d |%n",
+              "| %s | %s | %.4f | %.4f | %.4f | %s | %s | %,d | %,d | %d (%d) | %.0f | %d |%n",
               m.path("model").asText(),
               m.path("kind").asText(),
               t.path("auc").asDouble(),
               t.path("gauc").asDouble(),
               m.path("validationAuc").asDouble(),
+              fmt(m.path("spread").path("history").asDouble(Double.NaN)),
+              fmt(m.path("spread").path("userOffsetAuc").asDouble(Double.NaN)),
               t.path("examples").asInt(),
               t.path("positives").asInt(),
               m.path("epochs").asInt(),
@@ -69,7 +71,11 @@ final class CtrReport {
               m.path("seconds").asDouble(),
               m.path("peakRssMiB").asLong()));
     }
-    md.append('\n');
+    md.append(
+        "\nHistory spread: the standard deviation of a test item's logit across the users who"
+            + " see it, i.e. what the history changes (0 = the model scores the item alone)."
+            + " User-offset AUC: the AUC of each user's mean logit, the part of AUC that orders"
+            + " users rather than items (GAUC does not see it).\n\n");
     List<String> buckets = new ArrayList<>();
     for (JsonNode b : models.get(0).path("buckets")) {
       buckets.add(b.path("bucket").asText());

@@ -116,8 +116,8 @@ final class ResultsCommand implements Callable<Integer> {
     return md.toString();
   }
 
-  /** Test AUC and GAUC of one CTR model in one run. */
-  private record CtrFigures(double auc, double gauc) {}
+  /** One CTR model's test figures; spread is NaN for metrics written before it existed. */
+  private record CtrFigures(double auc, double gauc, double spread) {}
 
   /**
    * The CTR table: one row per model name found under any run's {@code ctr/} (new-item runs left
@@ -153,7 +153,12 @@ final class ResultsCommand implements Callable<Integer> {
         }
         byModel
             .computeIfAbsent(model.getFileName().toString(), k -> new java.util.LinkedHashMap<>())
-            .put(run, new CtrFigures(t.path("auc").asDouble(), t.path("gauc").asDouble()));
+            .put(
+                run,
+                new CtrFigures(
+                    t.path("auc").asDouble(),
+                    t.path("gauc").asDouble(),
+                    m.path("spread").path("history").asDouble(Double.NaN)));
       }
     }
     if (versus != null && !byModel.containsKey(versus)) {
@@ -166,19 +171,21 @@ final class ResultsCommand implements Callable<Integer> {
     }
     StringBuilder md = new StringBuilder();
     md.append("| model | runs | test AUC, mean ± sd | test GAUC, mean ± sd | AUC per run |")
-        .append(" GAUC per run |");
+        .append(" GAUC per run | history spread per run |");
     if (versus != null) {
       md.append(" AUC - ").append(versus).append(" | GAUC - ").append(versus).append(" |");
     }
-    md.append("\n|").append("---|".repeat(versus == null ? 6 : 8)).append('\n');
+    md.append("\n|").append("---|".repeat(versus == null ? 7 : 9)).append('\n');
     for (var e : byModel.entrySet()) {
       java.util.Map<Path, CtrFigures> got = e.getValue();
       List<Double> auc = new ArrayList<>();
       List<Double> gauc = new ArrayList<>();
       List<String> aucRuns = new ArrayList<>();
       List<String> gaucRuns = new ArrayList<>();
+      List<String> spreadRuns = new ArrayList<>();
       for (Path run : runs) {
         CtrFigures f = got.get(run);
+        spreadRuns.add(f == null || Double.isNaN(f.spread()) ? "-" : f4(f.spread()));
         aucRuns.add(f == null ? "-" : f4(f.auc()));
         gaucRuns.add(f == null ? "-" : f4(f.gauc()));
         if (f != null) {
@@ -198,6 +205,8 @@ final class ResultsCommand implements Callable<Integer> {
           .append(String.join(" / ", aucRuns))
           .append(" | ")
           .append(String.join(" / ", gaucRuns))
+          .append(" | ")
+          .append(String.join(" / ", spreadRuns))
           .append(" |");
       if (versus != null) {
         List<Double> dAuc = new ArrayList<>();

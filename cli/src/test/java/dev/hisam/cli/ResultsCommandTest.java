@@ -64,6 +64,9 @@ class ResultsCommandTest {
   @Test
   void ctrTableHasEachRunMeanSdAndPairedDifferences() throws Exception {
     ctr("s1", "hmat", false, 0.74, 0.73);
+    Path withSpread = tmp.resolve("s1/ctr/hmat/metrics.json"); // newer metrics carry the spread
+    Files.writeString(
+        withSpread, Files.readString(withSpread).replace("}}", "},\"spread\":{\"history\":0.25}}"));
     ctr("s1", "item-id", false, 0.75, 0.72);
     ctr("s2", "hmat", false, 0.72, 0.71);
     ctr("s2", "item-id", false, 0.74, 0.69);
@@ -78,7 +81,7 @@ class ResultsCommandTest {
     // -0.02 -> mean -0.015, sd 0.0071; GAUC diffs +0.01, +0.02 -> +0.015
     assertEquals(
         "| hmat | 2 | 0.7300 ± 0.0141 | 0.7200 ± 0.0141 | 0.7400 / 0.7200 / - |"
-            + " 0.7300 / 0.7100 / - | -0.0150 ± 0.0071 (2) | +0.0150 ± 0.0071 (2) |",
+            + " 0.7300 / 0.7100 / - | 0.2500 / - / - | -0.0150 ± 0.0071 (2) | +0.0150 ± 0.0071 (2) |",
         lines.get(2));
     // item-id: mean of 0.75, 0.74, 0.70 = 0.73, sd 0.0265; against itself 0
     assertTrue(lines.get(3).startsWith("| item-id | 3 | 0.7300 ± 0.0265 | 0.7033 ± 0.0153 |"), t);

@@ -39,6 +39,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -48,6 +49,9 @@ import java.util.Map;
  * training.json) in one rename.
  */
 final class CtrStage {
+  /** History spread below this share of all logits' spread: the model ignores the history. */
+  static final double HISTORY_BLIND = 0.01;
+
   /** Folder under the run holding one folder per CTR model. */
   static final String DIR = "ctr";
 
@@ -187,6 +191,26 @@ final class CtrStage {
         trained.validationAuc(),
         seconds,
         target);
+    JsonNode spread = metrics.get("spread");
+    double history = spread.get("history").asDouble();
+    double total = spread.get("total").asDouble();
+    err.printf(
+        Locale.ROOT,
+        "%s: history spread %.4f (sd of an item's logit across users; all logits %.4f),"
+            + " user-offset AUC %.4f%n",
+        name,
+        history,
+        total,
+        spread.get("userOffsetAuc").asDouble());
+    if (history < HISTORY_BLIND * total) {
+      err.printf(
+          "warning: %s scores an item almost the same for every user: it hardly reads the"
+              + " history%s%n",
+          name,
+          kind == CtrKind.HMAT
+              ? " (content anchors often fix this: --set ctr.train.model.anchorContent=true)"
+              : "");
+    }
   }
 
   private Trained transformer(

@@ -78,6 +78,7 @@ class CtrCliTest {
     args.addAll(List.of(TINY));
     CliResult c = CliResult.run(args.toArray(String[]::new));
     assertEquals(0, c.exit(), c.err());
+    assertTrue(c.err().contains("item-id: history spread "), c.err());
     List<String> newItems =
         new ArrayList<>(
             List.of("ctr", "--run", run.toString(), "--model", "item-id", "--new-items"));

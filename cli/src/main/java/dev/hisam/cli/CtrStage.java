@@ -207,7 +207,7 @@ final class CtrStage {
           "warning: %s scores an item almost the same for every user: it hardly reads the"
               + " history%s%n",
           name,
-          kind == CtrKind.HMAT
+          kind == CtrKind.HMAT && !cc.train().model().contentAnchors()
               ? " (content anchors often fix this: --set ctr.train.model.anchorContent=true)"
               : "");
     }

@@ -26,7 +26,9 @@ import picocli.CommandLine.Spec;
       "  bin/hisam ctr --run runs/movielens          # hmat, flat, item-id and logreg",
       "  bin/hisam ctr --run runs/movielens --model hmat --model item-id --new-items",
       "  bin/hisam ctr --run runs/movielens --model hmat --as hmat-d32 \\",
-      "      --set ctr.train.model.dim=32"
+      "      --set ctr.train.model.dim=32",
+      "  bin/hisam ctr --run runs/movielens --model hmat --as hmat-plain-anchor \\",
+      "      --set ctr.train.model.anchorContent=false   # the plain learned anchor"
     })
 final class CtrCommand implements Callable<Integer> {
   @Mixin RunOptions options;

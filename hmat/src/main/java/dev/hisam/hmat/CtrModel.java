@@ -275,6 +275,7 @@ public final class CtrModel implements AutoCloseable {
               tc != null && tc.candidateSkip(),
               tc != null && tc.itemIds(),
               tc != null && tc.historyItemIds(),
+              tc != null && tc.historyPool(),
               tc != null && tc.contentHead()
                   ? dev.hisam.tokenizer.MatrixArchive.load(dir.resolve(CONTENT_FILE), CONTENT_MAGIC)
                       .get("content", dir.resolve(CONTENT_FILE))

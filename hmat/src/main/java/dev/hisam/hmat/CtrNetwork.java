@@ -31,7 +31,8 @@ public final class CtrNetwork implements AutoCloseable {
   private final float[][] contentRows; // [items][C] or null, fixed (not trained)
   private final NDArray content; // [items, C] or null
   private final Linear contentProjection; // C -> D or null
-  private final Linear hidden; // D (2D with the candidate skip) -> D
+  private final boolean historyPool; // the head also reads the mean of the history's codes
+  private final Linear hidden; // D (2D with the candidate skip, +D with the history pool) -> D
   private final Linear out; // D -> 1
 
   /** A freshly initialised network without the candidate skip (same stream, same weights). */
@@ -74,6 +75,25 @@ public final class CtrNetwork implements AutoCloseable {
       boolean historyItemIds,
       float[][] content,
       SplittableRandom random) {
+    this(config, vocab, candidateSkip, itemIds, historyItemIds, false, content, random);
+  }
+
+  /**
+   * As above, and when {@code historyPool} is on the head also reads the mean, over the history
+   * items the candidate sees, of each item's summed code embeddings (DIN's sum-pooled user interest
+   * beside the target attention): a candidate-independent view of the user that gives the logit a
+   * per-user offset without going through attention. A server caches it with the anchors ({@link
+   * #encodeHistory}).
+   */
+  public CtrNetwork(
+      HmatConfig config,
+      SidVocabulary vocab,
+      boolean candidateSkip,
+      boolean itemIds,
+      boolean historyItemIds,
+      boolean historyPool,
+      float[][] content,
+      SplittableRandom random) {
     if (config.historyItemIds()) {
       throw new IllegalArgumentException(
           "the CTR network adds item IDs to histories itself: set ctr.train.itemIds and"
@@ -85,6 +105,7 @@ public final class CtrNetwork implements AutoCloseable {
     net = new Hmat(config, vocab, random);
     this.candidateSkip = candidateSkip;
     this.historyItemIds = historyItemIds;
+    this.historyPool = historyPool;
     try {
       this.itemIds =
           itemIds
@@ -119,7 +140,7 @@ public final class CtrNetwork implements AutoCloseable {
         this.contentProjection = null;
       }
       boolean wide = candidateSkip || itemIds || content != null;
-      int in = wide ? 2 * config.dim() : config.dim();
+      int in = (wide ? 2 * config.dim() : config.dim()) + (historyPool ? config.dim() : 0);
       hidden = new Linear(net.parameters(), "ctr.hidden", in, config.dim(), 0.1, random);
       out = new Linear(net.parameters(), "ctr.out", config.dim(), 1, 0.1, random);
     } catch (RuntimeException e) {
@@ -168,7 +189,12 @@ public final class CtrNetwork implements AutoCloseable {
    * server keeps per user (the history's anchors under HMAT, every history token otherwise).
    */
   public KvCache encodeHistory(int[] history) {
-    return net.encode(new int[][] {history}, false, historyTable()); // reads the last maxItems
+    KvCache cache = net.encode(new int[][] {history}, false, historyTable()); // last maxItems
+    if (historyPool) {
+      int[] cut = Hmat.lastItems(history, config().maxItems());
+      cache.pool(pool(new int[][] {cut}, new int[][] {{cut.length}})); // [1, D]
+    }
+    return cache;
   }
 
   /**
@@ -196,7 +222,14 @@ public final class CtrNetwork implements AutoCloseable {
       h = net.decode(cache, tokens, step == net.perItem() - 1 ? lastTokenInput(candidates) : null);
       // [C, D]
     }
-    return head(h, candidates);
+    NDArray pool = null;
+    if (historyPool) {
+      if (cached.pool() == null) {
+        throw new IllegalArgumentException("the cached history has no pool: use encodeHistory");
+      }
+      pool = cached.pool().tile(new long[] {c, 1}); // [C, D]
+    }
+    return head(h, candidates, pool);
   }
 
   /**
@@ -279,7 +312,7 @@ public final class CtrNetwork implements AutoCloseable {
       NDArray extra = step == p - 1 ? lastTokenInput(flat) : null;
       h = net.decodeAt(cache, tokens, slot, memBias, extra); // [R, D]
     }
-    return head(h, flat);
+    return head(h, flat, historyPool ? pool(windows, visible) : null);
   }
 
   public boolean candidateSkip() {
@@ -288,6 +321,47 @@ public final class CtrNetwork implements AutoCloseable {
 
   public boolean historyItemIds() {
     return historyItemIds;
+  }
+
+  public boolean historyPool() {
+    return historyPool;
+  }
+
+  /**
+   * The history pool of every (user, candidate) row: the mean over the first {@code visible[u][k]}
+   * items of {@code windows[u]} of each item's summed code embeddings, zero when it sees none.
+   *
+   * @return [U * C, D], user-major
+   */
+  NDArray pool(int[][] windows, int[][] visible) {
+    SidVocabulary vocab = vocabulary();
+    int levels = vocab.levels();
+    int users = windows.length;
+    int c = visible[0].length;
+    int n = 1;
+    for (int[] w : windows) {
+      n = Math.max(n, w.length);
+    }
+    long[] ids = new long[users * n * levels];
+    float[] weights = new float[users * c * n];
+    for (int u = 0; u < users; u++) {
+      for (int j = 0; j < windows[u].length; j++) {
+        for (int l = 0; l < levels; l++) {
+          ids[(u * n + j) * levels + l] = vocab.token(l, vocab.code(windows[u][j], l));
+        }
+      }
+      for (int k = 0; k < c; k++) {
+        int seen = visible[u][k];
+        for (int j = 0; j < seen; j++) {
+          weights[(u * c + k) * n + j] = 1f / seen;
+        }
+      }
+    }
+    NDManager m = net.manager();
+    NDArray items = net.embed(m.create(ids, new Shape(users, n, levels))).sum(new int[] {2});
+    // [U, N, D]
+    NDArray w = m.create(weights, new Shape(users, c, n));
+    return w.matMul(items).reshape(users * c, config().dim());
   }
 
   /** The item table the transformer reads beside the codes, or null. */
@@ -318,8 +392,9 @@ public final class CtrNetwork implements AutoCloseable {
    * The CTR head on the candidates' final hidden states: [R, D] -> [R] logits.
    *
    * @param items the R candidates (read by the candidate skip)
+   * @param pool [R, D] history pool of each row's user, or null when the head has none
    */
-  NDArray head(NDArray h, int[] items) {
+  NDArray head(NDArray h, int[] items, NDArray pool) {
     NDArray skip = null;
     if (candidateSkip) {
       SidVocabulary vocab = vocabulary();
@@ -343,6 +418,9 @@ public final class CtrNetwork implements AutoCloseable {
       skip = skip == null ? x : skip.add(x);
     }
     NDArray in = skip == null ? h : h.concat(skip, 1); // [R, D] or [R, 2D]
+    if (historyPool) {
+      in = in.concat(pool, 1);
+    }
     NDArray z = out.forward(Activation.gelu(hidden.forward(in))); // [R, 1]
     return z.reshape(z.getShape().get(0));
   }

@@ -25,6 +25,9 @@ import dev.hisam.train.sasrec.SasRecTrainConfig;
  *     anchor) of every history item and of the candidate (needs {@code itemIds}); off by default
  * @param contentHead the head also reads a learned projection of the candidate's content vector
  *     (its text and image embeddings, see {@link CtrNetwork}); on by default
+ * @param historyPool the head also reads the mean of the visible history items' summed code
+ *     embeddings, a per-user view beside the target attention (see {@link CtrNetwork}); off by
+ *     default
  */
 public record CtrTrainConfig(
     HmatConfig model,
@@ -39,7 +42,8 @@ public record CtrTrainConfig(
     boolean candidateSkip,
     boolean itemIds,
     boolean historyItemIds,
-    boolean contentHead) {
+    boolean contentHead,
+    boolean historyPool) {
 
   public CtrTrainConfig {
     require(model != null, "model config is required");
@@ -94,7 +98,8 @@ public record CtrTrainConfig(
         true,
         false,
         false,
-        true);
+        true,
+        false);
   }
 
   public CtrTrainConfig withModel(HmatConfig newModel) {
@@ -111,7 +116,8 @@ public record CtrTrainConfig(
         candidateSkip,
         itemIds,
         historyItemIds,
-        contentHead);
+        contentHead,
+        historyPool);
   }
 
   /** The same settings with the content head off. */
@@ -129,7 +135,8 @@ public record CtrTrainConfig(
         candidateSkip,
         itemIds,
         historyItemIds,
-        false);
+        false,
+        historyPool);
   }
 
   /** The learning rate of one step (the rule every trainer here shares). */

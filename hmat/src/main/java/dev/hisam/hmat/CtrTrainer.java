@@ -89,6 +89,7 @@ public final class CtrTrainer {
             config.candidateSkip(),
             config.itemIds(),
             config.historyItemIds(),
+            config.historyPool(),
             config.contentHead() ? content : null,
             seeds.stream("ctr.init"));
     CtrModel model = new CtrModel(net, null);

@@ -30,6 +30,7 @@ public final class KvCache {
   private final List<Layer> layers = new ArrayList<>();
   private int beams = 1;
   private int decoded;
+  private NDArray pool; // [B, D] what a CTR head reads of the history beside attention, or null
 
   KvCache(int users, int itemSlots, NDArray last, int blocks) {
     this.users = users;
@@ -46,6 +47,7 @@ public final class KvCache {
    */
   public KvCache reuse() {
     KvCache copy = new KvCache(users, itemSlots, last, layers.size());
+    copy.pool = pool;
     for (int i = 0; i < layers.size(); i++) {
       Layer from = layers.get(i);
       Layer to = copy.layers.get(i);
@@ -58,7 +60,7 @@ public final class KvCache {
 
   /** Bytes of the cached memory (keys and values of every block), what a server keeps per user. */
   public long memoryBytes() {
-    long bytes = 0;
+    long bytes = pool == null ? 0 : pool.size() * 4;
     for (Layer l : layers) {
       bytes += (l.memK.size() + l.memV.size()) * 4;
     }
@@ -88,6 +90,15 @@ public final class KvCache {
   /** [B, D] final hidden state of each history's last token (the last anchor under HMAT). */
   public NDArray last() {
     return last;
+  }
+
+  /** [B, D] the CTR head's history pool ({@link CtrNetwork#encodeHistory}), or null. */
+  NDArray pool() {
+    return pool;
+  }
+
+  void pool(NDArray value) {
+    this.pool = value;
   }
 
   Layer layer(int i) {

@@ -24,15 +24,17 @@ class CtrNetworkTest {
    */
   @ParameterizedTest
   @CsvSource({
-    "true,true,false",
-    "false,true,false",
-    "true,false,false",
-    "false,false,false",
-    "true,true,true"
+    "true,true,false,false",
+    "false,true,false,false",
+    "true,false,false,false",
+    "false,false,false,false",
+    "true,true,true,false",
+    "true,true,true,true",
+    "false,false,false,true"
   })
   @SuppressWarnings("try")
   void cachedHistoryScoringEqualsFullRecomputation(
-      boolean hRope, boolean anchors, boolean content) {
+      boolean hRope, boolean anchors, boolean content, boolean pool) {
     SplittableRandom r = new SplittableRandom(5);
     HmatConfig config = Fixtures.tiny(hRope, anchors, content);
     int[][] histories = {
@@ -52,6 +54,7 @@ class CtrNetworkTest {
                 hRope,
                 anchors,
                 anchors && !hRope,
+                pool,
                 hRope ? null : content(5),
                 new SplittableRandom(2));
         NDScope scope = new NDScope()) {
@@ -70,12 +73,13 @@ class CtrNetworkTest {
    * candidate reads from each earlier item only its anchor's input, the same vector for every item,
    * so two histories of equal length with no item in common give the same logit; with content
    * anchors that input carries the item's codes and the logits differ. (With more blocks a plain
-   * anchor can read items from block 2 on; trained on movielens P2, it did not: README.)
+   * anchor can read items from block 2 on; trained on movielens P2, it did not: README.) The
+   * history pool reads the history beside attention, so it too makes the logits differ.
    */
   @ParameterizedTest
-  @CsvSource({"false", "true"})
+  @CsvSource({"false,false", "true,false", "false,true"})
   @SuppressWarnings("try")
-  void aOneBlockPlainAnchorCannotReadTheHistoryContentAnchorsCan(boolean content) {
+  void aOneBlockPlainAnchorCannotReadTheHistoryContentAnchorsCan(boolean content, boolean pool) {
     HmatConfig two = Fixtures.tiny(true, true, content);
     HmatConfig one =
         new HmatConfig(
@@ -95,14 +99,67 @@ class CtrNetworkTest {
             false);
     int[][] histories = {{0, 1, 2}, {5, 6, 7}};
     int[][] candidates = {{9}, {9}};
-    try (CtrNetwork net = new CtrNetwork(one, VOCAB, true, false, null, new SplittableRandom(3));
+    try (CtrNetwork net =
+            new CtrNetwork(one, VOCAB, true, false, false, pool, null, new SplittableRandom(3));
         NDScope scope = new NDScope()) {
       float[] logits = net.logits(histories, candidates).toFloatArray();
       double gap = Math.abs(logits[0] - logits[1]);
-      if (content) {
-        assertTrue(gap > 1e-3, "content anchors: the history changes the logit, gap " + gap);
+      if (content || pool) {
+        assertTrue(gap > 1e-3, "the history changes the logit, gap " + gap);
       } else {
         assertEquals(logits[0], logits[1], 1e-5, "plain anchor, one block: history-blind");
+      }
+    }
+  }
+
+  /**
+   * The history pool against a slow reference: per row, the mean over the items the candidate sees
+   * of the sum of each item's code embeddings, read one embedding row at a time; zero when it sees
+   * none.
+   */
+  @Test
+  @SuppressWarnings("try")
+  void historyPoolIsTheMeanOfTheSeenItemsCodeEmbeddings() {
+    int[][] windows = {{3, 8, 8, 1}, {5}};
+    int[][] visible = {{0, 2, 4}, {1, 0, 1}};
+    try (CtrNetwork net =
+            new CtrNetwork(
+                Fixtures.tiny(true, true),
+                VOCAB,
+                true,
+                false,
+                false,
+                true,
+                null,
+                new SplittableRandom(5));
+        NDScope scope = new NDScope()) {
+      int d = net.config().dim();
+      float[] pooled = net.pool(windows, visible).toFloatArray();
+      assertEquals(2 * 3 * d, pooled.length);
+      for (int u = 0; u < 2; u++) {
+        for (int k = 0; k < 3; k++) {
+          double[] expected = new double[d];
+          int seen = visible[u][k];
+          for (int j = 0; j < seen; j++) {
+            for (int l = 0; l < VOCAB.levels(); l++) {
+              long token = VOCAB.token(l, VOCAB.code(windows[u][j], l));
+              float[] row =
+                  net.network()
+                      .embed(net.network().manager().create(new long[] {token}))
+                      .toFloatArray();
+              for (int i = 0; i < d; i++) {
+                expected[i] += row[i] / (double) seen;
+              }
+            }
+          }
+          for (int i = 0; i < d; i++) {
+            assertEquals(
+                expected[i],
+                pooled[(u * 3 + k) * d + i],
+                1e-5,
+                "user " + u + " row " + k + " " + i);
+          }
+        }
       }
     }
   }
@@ -112,9 +169,16 @@ class CtrNetworkTest {
    * equals scoring that prefix alone.
    */
   @ParameterizedTest
-  @CsvSource({"true,true,false", "false,false,false", "true,true,true"})
+  @CsvSource({
+    "true,true,false,false",
+    "false,false,false,false",
+    "true,true,true,false",
+    "true,true,true,true",
+    "false,false,false,true"
+  })
   @SuppressWarnings("try")
-  void sharedWindowEqualsEachPrefixAlone(boolean hRope, boolean anchors, boolean content) {
+  void sharedWindowEqualsEachPrefixAlone(
+      boolean hRope, boolean anchors, boolean content, boolean pool) {
     SplittableRandom r = new SplittableRandom(8);
     int[][] windows = {
       Fixtures.randomItems(r, 6, VOCAB.items()), Fixtures.randomItems(r, 2, VOCAB.items())
@@ -128,6 +192,7 @@ class CtrNetworkTest {
                 true,
                 true,
                 true,
+                pool,
                 content(3),
                 new SplittableRandom(3));
         NDScope scope = new NDScope()) {
@@ -148,9 +213,16 @@ class CtrNetworkTest {
    * scoring with the history recomputed, and scoring never changes the cache.
    */
   @ParameterizedTest
-  @CsvSource({"true,true,false", "false,false,false", "true,true,true"})
+  @CsvSource({
+    "true,true,false,false",
+    "false,false,false,false",
+    "true,true,true,false",
+    "true,true,true,true",
+    "false,false,false,true"
+  })
   @SuppressWarnings("try")
-  void cachedHistoryIsReusableAndExact(boolean hRope, boolean anchors, boolean content) {
+  void cachedHistoryIsReusableAndExact(
+      boolean hRope, boolean anchors, boolean content, boolean pool) {
     SplittableRandom r = new SplittableRandom(12);
     int[] history = Fixtures.randomItems(r, 7, VOCAB.items());
     int[] first = Fixtures.randomItems(r, 4, VOCAB.items());
@@ -162,6 +234,7 @@ class CtrNetworkTest {
                 true,
                 true,
                 true,
+                pool,
                 content(4),
                 new SplittableRandom(6));
         NDScope scope = new NDScope()) {
@@ -299,6 +372,7 @@ class CtrNetworkTest {
                 .hidden(batch, false, historyIdInput(net, seq, batch.items())) // [1, T, D]
             : net.network().hidden(batch, false);
     NDArray last = hidden.get(new NDIndex("0, " + (batch.length() - 1) + ":" + batch.length()));
-    return net.head(last, new int[] {candidate}).getFloat(0);
+    NDArray pool = net.historyPool() ? net.pool(new int[][] {h}, new int[][] {{h.length}}) : null;
+    return net.head(last, new int[] {candidate}, pool).getFloat(0);
   }
 }

@@ -85,6 +85,7 @@ class CtrTrainerTest {
         candidateSkip,
         !anchors,
         !anchors,
+        false,
         false);
   }
 
@@ -172,7 +173,8 @@ class CtrTrainerTest {
             true,
             false,
             false,
-            true);
+            true,
+            false);
     float[][] content = CtrNetworkTest.content(7);
     float[] before;
     try (CtrModel m =

@@ -557,7 +557,15 @@ final class Stages {
         for (ScorerView view : views(name, loaded, config.eval())) {
           String rowName = view.name();
           ItemScorer scorer = view.scorer();
+          Map<Integer, Integer> reads = new java.util.HashMap<>(); // items read -> first cap
           for (int cap : config.eval().historyCaps()) {
+            Integer same = reads.putIfAbsent(Math.min(cap, scorer.historyCapacity()), cap);
+            if (same != null) {
+              err.printf(
+                  "%-10s h%d skipped: the model reads at most %d items, as at h%d%n",
+                  rowName, cap, scorer.historyCapacity(), same);
+              continue;
+            }
             for (NextItemProtocol.Part part : NextItemProtocol.Part.values()) {
               long t0 = System.nanoTime();
               NextItemProtocol.Result r =

@@ -10,4 +10,12 @@ public interface ItemScorer {
    * @return scores {@code [histories.length][numItems]}
    */
   float[][] score(int[][] histories);
+
+  /**
+   * The most recent history items the model reads; a longer history scores as its last this-many
+   * items, so P1 at two caps above it would measure the same thing twice. Unbounded by default.
+   */
+  default int historyCapacity() {
+    return Integer.MAX_VALUE;
+  }
 }

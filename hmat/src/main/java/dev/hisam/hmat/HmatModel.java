@@ -128,12 +128,28 @@ public final class HmatModel implements ItemScorer, AutoCloseable {
     return scoresOf(recommend(histories), numItems());
   }
 
+  @Override
+  public int historyCapacity() {
+    return network().config().maxItems();
+  }
+
   /** This model as a P1 scorer with a beam of {@code width} instead of its own. */
   public ItemScorer atBeamWidth(int width) {
     if (width < 1) {
       throw new IllegalArgumentException("beam width must be >= 1, got " + width);
     }
-    return histories -> scoresOf(recommend(histories, width), numItems());
+    int capacity = historyCapacity();
+    return new ItemScorer() {
+      @Override
+      public float[][] score(int[][] histories) {
+        return scoresOf(recommend(histories, width), numItems());
+      }
+
+      @Override
+      public int historyCapacity() {
+        return capacity;
+      }
+    };
   }
 
   /** Beam search in chunks of {@link #SEARCH_BATCH} histories. */

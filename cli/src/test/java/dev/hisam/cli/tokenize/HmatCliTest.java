@@ -130,6 +130,16 @@ class HmatCliTest {
       }
     }
     assertEquals(Set.of("sasrec", "hmat", "flat", "hmat-1d-rope"), models);
+    // HMAT reads 8 items: h50 would repeat h20, so only the first cap is measured
+    Set<Integer> hmatCaps = new HashSet<>();
+    for (JsonNode r : metrics.path("results")) {
+      if (r.path("model").asText().equals("hmat")) {
+        hmatCaps.add(r.path("historyCap").asInt());
+      }
+    }
+    assertEquals(Set.of(20), hmatCaps);
+    assertTrue(
+        e.err().contains("h50 skipped: the model reads at most 8 items, as at h20"), e.err());
     // generative models also get their validation NLL per SID level
     Set<String> measured = new HashSet<>();
     for (JsonNode n : metrics.path("levelLoss")) {

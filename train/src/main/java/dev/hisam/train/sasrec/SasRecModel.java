@@ -95,6 +95,11 @@ public final class SasRecModel implements ItemScorer, AutoCloseable {
     return scoreWith(network, histories);
   }
 
+  @Override
+  public int historyCapacity() {
+    return network.config().maxLen();
+  }
+
   /** Scores with any network in inference mode (no dropout), {@link #SCORE_BATCH} at a time. */
   @SuppressWarnings("try") // the scope closes the step's temporaries
   static float[][] scoreWith(SasRec net, int[][] histories) {

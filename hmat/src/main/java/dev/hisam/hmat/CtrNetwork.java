@@ -334,22 +334,16 @@ public final class CtrNetwork implements AutoCloseable {
    * @return [U * C, D], user-major
    */
   NDArray pool(int[][] windows, int[][] visible) {
-    SidVocabulary vocab = vocabulary();
-    int levels = vocab.levels();
     int users = windows.length;
     int c = visible[0].length;
     int n = 1;
     for (int[] w : windows) {
       n = Math.max(n, w.length);
     }
-    long[] ids = new long[users * n * levels];
+    int[] flat = new int[users * n]; // padding slots read item 0 with weight 0
     float[] weights = new float[users * c * n];
     for (int u = 0; u < users; u++) {
-      for (int j = 0; j < windows[u].length; j++) {
-        for (int l = 0; l < levels; l++) {
-          ids[(u * n + j) * levels + l] = vocab.token(l, vocab.code(windows[u][j], l));
-        }
-      }
+      System.arraycopy(windows[u], 0, flat, u * n, windows[u].length);
       for (int k = 0; k < c; k++) {
         int seen = visible[u][k];
         for (int j = 0; j < seen; j++) {
@@ -357,10 +351,8 @@ public final class CtrNetwork implements AutoCloseable {
         }
       }
     }
-    NDManager m = net.manager();
-    NDArray items = net.embed(m.create(ids, new Shape(users, n, levels))).sum(new int[] {2});
-    // [U, N, D]
-    NDArray w = m.create(weights, new Shape(users, c, n));
+    NDArray items = net.codeSum(flat).reshape(users, n, config().dim()); // [U, N, D]
+    NDArray w = net.manager().create(weights, new Shape(users, c, n));
     return w.matMul(items).reshape(users * c, config().dim());
   }
 
@@ -395,20 +387,7 @@ public final class CtrNetwork implements AutoCloseable {
    * @param pool [R, D] history pool of each row's user, or null when the head has none
    */
   NDArray head(NDArray h, int[] items, NDArray pool) {
-    NDArray skip = null;
-    if (candidateSkip) {
-      SidVocabulary vocab = vocabulary();
-      int levels = vocab.levels();
-      long[] ids = new long[items.length * levels];
-      for (int r = 0; r < items.length; r++) {
-        for (int l = 0; l < levels; l++) {
-          ids[r * levels + l] = candidateToken(items[r], l);
-        }
-      }
-      skip =
-          net.embed(net.manager().create(ids, new Shape(items.length, levels))).sum(new int[] {1});
-      // [R, D]
-    }
+    NDArray skip = candidateSkip ? net.codeSum(items) : null; // [R, D]
     if (itemIds != null) {
       NDArray id = rowsOf(itemIds, items); // [R, D]
       skip = skip == null ? id : skip.add(id);

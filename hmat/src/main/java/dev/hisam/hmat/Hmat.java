@@ -266,9 +266,15 @@ public final class Hmat implements AutoCloseable {
    * @return [R, D] or null
    */
   NDArray anchorInput(int[] items) {
-    if (!config.contentAnchors()) {
-      return null;
-    }
+    return config.contentAnchors() ? codeSum(items) : null;
+  }
+
+  /**
+   * The sum of each item's code embeddings (the table the transformer reads).
+   *
+   * @return [R, D]
+   */
+  NDArray codeSum(int[] items) {
     int levels = vocab.levels();
     long[] ids = new long[items.length * levels];
     for (int r = 0; r < items.length; r++) {

@@ -62,10 +62,9 @@ public record SasRecTrainConfig(
 
   /**
    * The Beauty recipe: lr 3e-3 with a 1-epoch warm-up and a cosine decay to 0 at epoch 60, weight
-   * decay 0.1 on the attention and FFN matrices (test R@10 / N@10 0.0737 / 0.0416 over three
-   * seeds, validation NDCG@10 about 0.052 at epochs 47-55; decay 0.01 gave 0.0709 / 0.0407); a
-   * constant 2e-3 peaked at validation 0.0488 (epoch 40), dropout 0.5 learned too slowly for the
-   * budget.
+   * decay 0.1 on the attention and FFN matrices (test R@10 / N@10 0.0737 / 0.0416 over three seeds,
+   * validation NDCG@10 about 0.052 at epochs 47-55; decay 0.01 gave 0.0709 / 0.0407); a constant
+   * 2e-3 peaked at validation 0.0488 (epoch 40), dropout 0.5 learned too slowly for the budget.
    */
   public static SasRecTrainConfig defaults() {
     return new SasRecTrainConfig(

@@ -1,5 +1,6 @@
 package dev.hisam.cli;
 
+import dev.hisam.core.Seeds;
 import dev.hisam.eval.baseline.ContentLogisticRegression;
 import dev.hisam.hmat.CtrTrainConfig;
 
@@ -18,6 +19,9 @@ import dev.hisam.hmat.CtrTrainConfig;
  * @param logregModalities the content the logreg and the transformers' content head ({@code
  *     ctr.train.contentHead}) read: "default" (text and image where the dataset has them, else
  *     attributes) or a list such as "text" or "text,image"
+ * @param repeat 0 trains from the run's seed; k > 0 trains from a seed derived from it and k, for
+ *     repeats of one model on the same data and SIDs (seed variance without a new run); the
+ *     new-item run's held-out items stay those of the run's seed
  */
 record CtrConfig(
     CtrTrainConfig train,
@@ -25,7 +29,8 @@ record CtrConfig(
     double validationFraction,
     double newItemFraction,
     int pretrainEpochs,
-    String logregModalities) {
+    String logregModalities,
+    int repeat) {
   CtrConfig {
     if (train == null || logreg == null) {
       throw new IllegalArgumentException("ctr.train and ctr.logreg are required");
@@ -36,6 +41,9 @@ record CtrConfig(
     }
     if (pretrainEpochs < 0) {
       throw new IllegalArgumentException("ctr.pretrainEpochs must be >= 0, got " + pretrainEpochs);
+    }
+    if (repeat < 0) {
+      throw new IllegalArgumentException("ctr.repeat must be >= 0, got " + repeat);
     }
     if (logregModalities == null || logregModalities.isBlank()) {
       throw new IllegalArgumentException("ctr.logregModalities: 'default' or e.g. text,image");
@@ -53,6 +61,12 @@ record CtrConfig(
         0.1,
         0.1,
         0,
-        "default");
+        "default",
+        0);
+  }
+
+  /** The seeds a CTR model trains from: the run's own, or for a repeat one derived from them. */
+  Seeds trainingSeeds(Seeds run) {
+    return repeat == 0 ? run : new Seeds(run.derive("ctr-repeat-" + repeat));
   }
 }

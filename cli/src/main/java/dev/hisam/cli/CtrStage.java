@@ -90,8 +90,9 @@ final class CtrStage {
           target + " already exists; a run keeps its trained models (use --as for a variant)");
     }
     Dataset dataset = DatasetStore.read(run.data(), config.data().rootPath());
-    Seeds seeds = new Seeds(config.seed());
+    Seeds runSeeds = new Seeds(config.seed());
     CtrConfig cc = config.ctr();
+    Seeds seeds = cc.trainingSeeds(runSeeds);
     int cap = cc.train().model().maxItems();
     CtrProtocol p2 = CtrProtocol.of(dataset, cap);
     CtrExamples train = p2.train();
@@ -101,7 +102,7 @@ final class CtrStage {
           "P2 needs labelled examples: " + train.size() + " train, " + test.size() + " test");
     }
     int numItems = dataset.catalog().size();
-    NewItemSplit split = newItemSplit(dataset, cc, seeds, newItems);
+    NewItemSplit split = newItemSplit(dataset, cc, runSeeds, newItems);
     if (split != null) {
       train = split.filterTraining(train);
       err.printf(
@@ -165,6 +166,7 @@ final class CtrStage {
         };
     double seconds = (System.nanoTime() - t0) / 1e9;
     ObjectNode metrics = metrics(name, kind, newItems, cap, trained, test, frequency, split);
+    metrics.put("repeat", cc.repeat());
     metrics.put("seconds", seconds);
     metrics.put("peakRssMiB", SasRecBench.peakRssMiB());
     AtomicFiles.writeNewDirectory(

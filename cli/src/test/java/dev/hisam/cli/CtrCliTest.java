@@ -2,6 +2,7 @@ package dev.hisam.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -431,6 +432,51 @@ class CtrCliTest {
     assertEquals(2, alone.exit());
     assertTrue(alone.err().contains("--new-items goes with --ctr-period"), alone.err());
     assertFalse(Files.exists(run.resolve("model/x")) || Files.exists(run.resolve("model/y")));
+  }
+
+  /**
+   * {@code ctr.repeat} retrains the same model on the same data from another seed: the new-item run
+   * keeps the run's held-out items, the weights (and so the scores) differ, and the repeat is
+   * recorded; a negative repeat is refused before anything is written.
+   */
+  @Test
+  void aRepeatTrainsFromAnotherSeedOnTheSameHeldOutItems() throws Exception {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "ctr",
+                "--run",
+                run.toString(),
+                "--model",
+                "item-id",
+                "--new-items",
+                "--as",
+                "item-id-r1",
+                "--set",
+                "ctr.repeat=1"));
+    args.addAll(List.of(TINY));
+    CliResult r = CliResult.run(args.toArray(String[]::new));
+    assertEquals(0, r.exit(), r.err());
+    Path first = run.resolve("ctr/item-id-new-items");
+    Path repeat = run.resolve("ctr/item-id-r1");
+    assertEquals(
+        Json.mapper().readTree(first.resolve("held-out-items.json").toFile()),
+        Json.mapper().readTree(repeat.resolve("held-out-items.json").toFile()));
+    assertEquals(
+        1, Json.mapper().readTree(repeat.resolve("metrics.json").toFile()).path("repeat").asInt());
+    assertEquals(
+        0, Json.mapper().readTree(first.resolve("metrics.json").toFile()).path("repeat").asInt());
+    assertNotEquals(
+        Files.readAllLines(first.resolve("scores.tsv")),
+        Files.readAllLines(repeat.resolve("scores.tsv")),
+        "another seed, other weights");
+
+    args.set(args.indexOf("item-id-r1"), "item-id-bad");
+    args.set(args.indexOf("ctr.repeat=1"), "ctr.repeat=-1");
+    CliResult bad = CliResult.run(args.toArray(String[]::new));
+    assertEquals(2, bad.exit(), bad.err());
+    assertTrue(bad.err().contains("ctr.repeat must be >= 0"), bad.err());
+    assertFalse(Files.exists(run.resolve("ctr/item-id-bad")));
   }
 
   @Test

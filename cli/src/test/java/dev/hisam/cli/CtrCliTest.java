@@ -59,6 +59,14 @@ class CtrCliTest {
     return CliResult.run(a.toArray(String[]::new));
   }
 
+  /** Runs {@code ctr --run <run> <args>} at the tiny size. */
+  static CliResult ctr(String... args) {
+    List<String> a = new ArrayList<>(List.of("ctr", "--run", run.toString()));
+    a.addAll(List.of(args));
+    a.addAll(List.of(TINY));
+    return CliResult.run(a.toArray(String[]::new));
+  }
+
   @BeforeAll
   static void prepareAndTrain() {
     Path data = TinyData.movielens(tmp.resolve("data"), 40, 30);
@@ -73,18 +81,10 @@ class CtrCliTest {
             "--set",
             "data.root=" + data);
     assertEquals(0, p.exit(), p.err());
-    List<String> args =
-        new ArrayList<>(
-            List.of("ctr", "--run", run.toString(), "--model", "item-id", "--model", "logreg"));
-    args.addAll(List.of(TINY));
-    CliResult c = CliResult.run(args.toArray(String[]::new));
+    CliResult c = ctr("--model", "item-id", "--model", "logreg");
     assertEquals(0, c.exit(), c.err());
     assertTrue(c.err().contains("item-id: history spread "), c.err());
-    List<String> newItems =
-        new ArrayList<>(
-            List.of("ctr", "--run", run.toString(), "--model", "item-id", "--new-items"));
-    newItems.addAll(List.of(TINY));
-    CliResult n = CliResult.run(newItems.toArray(String[]::new));
+    CliResult n = ctr("--model", "item-id", "--new-items");
     assertEquals(0, n.exit(), n.err());
   }
 
@@ -252,24 +252,18 @@ class CtrCliTest {
             "codebookSize=4");
     assertEquals(0, t.exit(), t.err());
     assertTrue(Files.isRegularFile(run.resolve("tokenizer/rqk-text/sids.bin")));
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "ctr",
-                "--run",
-                run.toString(),
-                "--model",
-                "hmat",
-                "--as",
-                "hmat-p1",
-                "--set",
-                "sids=rqk-text",
-                "--set",
-                "ctr.pretrainEpochs=1",
-                "--set",
-                "ctr.train.contentHead=true"));
-    args.addAll(List.of(TINY));
-    CliResult c = CliResult.run(args.toArray(String[]::new));
+    CliResult c =
+        ctr(
+            "--model",
+            "hmat",
+            "--as",
+            "hmat-p1",
+            "--set",
+            "sids=rqk-text",
+            "--set",
+            "ctr.pretrainEpochs=1",
+            "--set",
+            "ctr.train.contentHead=true");
     assertEquals(0, c.exit(), c.err());
     assertTrue(c.err().contains("next-item pre-training"), c.err());
     JsonNode m = Json.mapper().readTree(run.resolve("ctr/hmat-p1/metrics.json").toFile());
@@ -441,21 +435,8 @@ class CtrCliTest {
    */
   @Test
   void aRepeatTrainsFromAnotherSeedOnTheSameHeldOutItems() throws Exception {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "ctr",
-                "--run",
-                run.toString(),
-                "--model",
-                "item-id",
-                "--new-items",
-                "--as",
-                "item-id-r1",
-                "--set",
-                "ctr.repeat=1"));
-    args.addAll(List.of(TINY));
-    CliResult r = CliResult.run(args.toArray(String[]::new));
+    CliResult r =
+        ctr("--model", "item-id", "--new-items", "--as", "item-id-r1", "--set", "ctr.repeat=1");
     assertEquals(0, r.exit(), r.err());
     Path first = run.resolve("ctr/item-id-new-items");
     Path repeat = run.resolve("ctr/item-id-r1");
@@ -471,9 +452,8 @@ class CtrCliTest {
         Files.readAllLines(repeat.resolve("scores.tsv")),
         "another seed, other weights");
 
-    args.set(args.indexOf("item-id-r1"), "item-id-bad");
-    args.set(args.indexOf("ctr.repeat=1"), "ctr.repeat=-1");
-    CliResult bad = CliResult.run(args.toArray(String[]::new));
+    CliResult bad =
+        ctr("--model", "item-id", "--new-items", "--as", "item-id-bad", "--set", "ctr.repeat=-1");
     assertEquals(2, bad.exit(), bad.err());
     assertTrue(bad.err().contains("ctr.repeat must be >= 0"), bad.err());
     assertFalse(Files.exists(run.resolve("ctr/item-id-bad")));
@@ -481,10 +461,7 @@ class CtrCliTest {
 
   @Test
   void aCtrModelIsNeverOverwritten() {
-    List<String> args =
-        new ArrayList<>(List.of("ctr", "--run", run.toString(), "--model", "logreg"));
-    args.addAll(List.of(TINY));
-    CliResult again = CliResult.run(args.toArray(String[]::new));
+    CliResult again = ctr("--model", "logreg");
     assertEquals(2, again.exit());
     assertTrue(again.err().contains("already exists"), again.err());
   }

@@ -118,6 +118,7 @@ final class CtrStage {
         name, train.size(), fit.size(), valid.size(), test.size(), cap);
     LogJournal journal = new LogJournal(run.log());
     List<EpochSummary> epochs = new ArrayList<>();
+    SasRecBench.resetPeakRss(); // metrics.json's peak is this model's
     long t0 = System.nanoTime();
     Trained trained =
         switch (kind) {

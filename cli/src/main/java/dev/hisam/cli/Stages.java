@@ -203,6 +203,7 @@ final class Stages {
     }
     NextItemProtocol p1 = new NextItemProtocol(sequences, dataset.catalog().size());
     LogJournal journal = new LogJournal(run.log());
+    SasRecBench.resetPeakRss(); // training.json's peak is this model's, not an earlier stage's
     long t0 = System.nanoTime();
     switch (kind) {
       case POPULARITY -> {

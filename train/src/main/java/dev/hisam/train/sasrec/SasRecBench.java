@@ -112,13 +112,39 @@ public final class SasRecBench {
     return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
   }
 
-  /** Peak resident set size of this process from /proc/self/status (VmHWM), or -1. */
+  /**
+   * Peak resident set size of this process from /proc/self/status (VmHWM), or -1: the peak since
+   * the process started or since the last {@link #resetPeakRss()}.
+   */
   public static long peakRssMiB() {
+    return statusMiB("VmHWM:");
+  }
+
+  /** Current resident set size of this process from /proc/self/status (VmRSS), or -1. */
+  public static long rssMiB() {
+    return statusMiB("VmRSS:");
+  }
+
+  /**
+   * Starts a new peak: sets VmHWM to the current RSS (Linux: "5" written to /proc/self/clear_refs),
+   * so that {@link #peakRssMiB()} measures one stage of a process that runs several. False where
+   * the kernel does not allow it (the peak then stays the process's).
+   */
+  public static boolean resetPeakRss() {
+    try {
+      Files.writeString(Path.of("/proc/self/clear_refs"), "5");
+      return true;
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  private static long statusMiB(String field) {
     Path status = Path.of("/proc/self/status");
     try {
       for (String line : Files.readAllLines(status)) {
-        if (line.startsWith("VmHWM:")) {
-          String kb = line.substring(6).trim().split("\\s+")[0];
+        if (line.startsWith(field)) {
+          String kb = line.substring(field.length()).trim().split("\\s+")[0];
           return Long.parseLong(kb) / 1024;
         }
       }

@@ -108,7 +108,7 @@ public final class HmatBench {
         HmatBatch batch =
             net.trainingBatch(syntheticSequences(batchSize, history + 1, vocab.items(), data));
         if (s == warmup) {
-          cpu0 = processCpuNanos();
+          cpu0 = SasRecBench.processCpuNanos();
         }
         long t0 = System.nanoTime();
         Training.step(() -> net.loss(batch, true), optimizer);
@@ -116,7 +116,7 @@ public final class HmatBench {
           seconds[s - warmup] = (System.nanoTime() - t0) / 1e9;
         }
       }
-      double cpu = (processCpuNanos() - cpu0) / 1e9 / steps;
+      double cpu = (SasRecBench.processCpuNanos() - cpu0) / 1e9 / steps;
       double median = median(seconds);
       long items = (long) batchSize * (history + 1);
       return new Throughput(
@@ -151,7 +151,7 @@ public final class HmatBench {
       for (int r = -1; r < repetitions; r++) { // r = -1 warms up
         int[][] histories = syntheticSequences(users, history, vocab.items(), data);
         if (r == 0) {
-          cpu0 = processCpuNanos();
+          cpu0 = SasRecBench.processCpuNanos();
         }
         long t0 = System.nanoTime();
         search.search(histories, beamWidth);
@@ -159,7 +159,7 @@ public final class HmatBench {
           ms[r] = (System.nanoTime() - t0) / 1e6 / users;
         }
       }
-      double cpuMs = (processCpuNanos() - cpu0) / 1e6 / ((double) users * repetitions);
+      double cpuMs = (SasRecBench.processCpuNanos() - cpu0) / 1e6 / ((double) users * repetitions);
       return new Latency(c, history, users, beamWidth, median(ms), cpuMs);
     }
   }
@@ -167,14 +167,6 @@ public final class HmatBench {
   /** Peak resident set size of this process, or -1 (see {@link SasRecBench#peakRssMiB()}). */
   public static long peakRssMiB() {
     return SasRecBench.peakRssMiB();
-  }
-
-  static long processCpuNanos() {
-    if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-        instanceof com.sun.management.OperatingSystemMXBean os) {
-      return Math.max(0, os.getProcessCpuTime());
-    }
-    return 0;
   }
 
   public static double median(double[] values) {

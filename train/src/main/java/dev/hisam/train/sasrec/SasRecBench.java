@@ -95,7 +95,7 @@ public final class SasRecBench {
   }
 
   /** CPU time of this process (all threads, native ones included), or 0 when unknown. */
-  static long processCpuNanos() {
+  public static long processCpuNanos() {
     if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
         instanceof com.sun.management.OperatingSystemMXBean os) {
       return Math.max(0, os.getProcessCpuTime());

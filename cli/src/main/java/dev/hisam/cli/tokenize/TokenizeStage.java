@@ -91,6 +91,7 @@ final class TokenizeStage {
             "tokenizer name '" + as + "' must be lower-case letters, digits, '.', '_' or '-'");
       }
     }
+    SasRecBench.resetPeakRss(); // the report's peak is this stage's, not a model trained before
     long start = System.nanoTime();
     RunDirectory run = RunDirectory.open(root);
     Path base = root.resolve(DIR);
@@ -334,7 +335,8 @@ final class TokenizeStage {
     mem.put("peakRssMiB", SasRecBench.peakRssMiB());
     mem.put(
         "note",
-        "peak resident set of the whole process so far (encoders and earlier tokenizers included)");
+        "peak resident set since this tokenize command began (encoders and earlier tokenizers"
+            + " of the same command included)");
     Runtime rt = Runtime.getRuntime();
     mem.put("heapUsedMiB", (rt.totalMemory() - rt.freeMemory()) >> 20);
     json.set("lossPerEpoch", Json.mapper().valueToTree(loss));

@@ -299,7 +299,8 @@ final class CtrStage {
             pc.schedule(),
             pc.warmupEpochs(),
             pc.bucketByLength(),
-            pc.beamWidth());
+            pc.beamWidth(),
+            pc.windowStride());
     err.printf(
         "%s: next-item pre-training, %d epochs on positives before the validation%n", name, epochs);
     List<EpochSummary> pre = new ArrayList<>();

@@ -17,6 +17,11 @@ import dev.hisam.train.sasrec.SasRecTrainConfig;
  * @param warmupEpochs epochs of linear warm-up from 0 to {@code learningRate}
  * @param bucketByLength batch sequences of similar length together (less padding)
  * @param beamWidth beam width of validation and of the trained model's recommendations
+ * @param windowStride 0: a training sequence gives one window, its last {@code maxItems + 1} items
+ *     (the TIGER recipe); s > 0: a sequence longer than that also gives the windows ending s, 2s,
+ *     ... items before its end, so with s = {@code maxItems} every transition of a long sequence is
+ *     a target exactly once (movielens users have ~165 positives: a history of 20 with stride 0
+ *     trains on the last 20 of them)
  */
 public record HmatTrainConfig(
     HmatConfig model,
@@ -29,7 +34,8 @@ public record HmatTrainConfig(
     SasRecTrainConfig.Schedule schedule,
     int warmupEpochs,
     boolean bucketByLength,
-    int beamWidth) {
+    int beamWidth,
+    int windowStride) {
 
   public HmatTrainConfig {
     require(model != null, "model config is required");
@@ -45,6 +51,7 @@ public record HmatTrainConfig(
         warmupEpochs >= 0 && warmupEpochs < maxEpochs,
         "warmupEpochs must be in [0, maxEpochs): " + warmupEpochs);
     require(beamWidth > 0, "beamWidth must be positive, got " + beamWidth);
+    require(windowStride >= 0, "windowStride must be >= 0 (0: last window only): " + windowStride);
   }
 
   /** A starting point for P1 retrieval: HMAT defaults, batch 128, lr 1e-3, cosine, beam 20. */
@@ -60,7 +67,8 @@ public record HmatTrainConfig(
         SasRecTrainConfig.Schedule.COSINE,
         1,
         true,
-        20);
+        20,
+        0);
   }
 
   public HmatTrainConfig withModel(HmatConfig newModel) {
@@ -75,7 +83,8 @@ public record HmatTrainConfig(
         schedule,
         warmupEpochs,
         bucketByLength,
-        beamWidth);
+        beamWidth,
+        windowStride);
   }
 
   public HmatTrainConfig withMaxEpochs(int epochs) {
@@ -90,7 +99,8 @@ public record HmatTrainConfig(
         schedule,
         Math.min(warmupEpochs, epochs - 1),
         bucketByLength,
-        beamWidth);
+        beamWidth,
+        windowStride);
   }
 
   /**

@@ -69,7 +69,8 @@ public final class HmatTrainer {
       Validator validator,
       TrainingListener listener,
       Path checkpoint) {
-    List<int[]> windows = windows(trainSequences, vocab.items(), config.model().maxItems());
+    List<int[]> windows =
+        windows(trainSequences, vocab.items(), config.model().maxItems(), config.windowStride());
     SplittableRandom order = seeds.stream("hmat.batches");
     String configJson;
     try {
@@ -173,9 +174,14 @@ public final class HmatTrainer {
     }
   }
 
-  /** The last {@code maxItems + 1} items of every sequence with at least 2 items. */
-  static List<int[]> windows(int[][] sequences, int numItems, int maxItems) {
+  /**
+   * The training windows: the last {@code maxItems + 1} items of every sequence with at least 2
+   * items and, when {@code stride > 0}, the windows of a longer sequence ending {@code stride}, 2
+   * {@code stride}, ... items before its end (down to windows of 2 items).
+   */
+  static List<int[]> windows(int[][] sequences, int numItems, int maxItems, int stride) {
     List<int[]> out = new ArrayList<>();
+    int width = maxItems + 1;
     for (int[] s : sequences) {
       for (int id : s) {
         if (id < 0 || id >= numItems) {
@@ -185,8 +191,14 @@ public final class HmatTrainer {
       if (s.length < 2) {
         continue;
       }
-      out.add(
-          s.length <= maxItems + 1 ? s : Arrays.copyOfRange(s, s.length - maxItems - 1, s.length));
+      if (s.length <= width) {
+        out.add(s);
+        continue;
+      }
+      out.add(Arrays.copyOfRange(s, s.length - width, s.length));
+      for (int end = s.length - stride; stride > 0 && end >= 2; end -= stride) {
+        out.add(Arrays.copyOfRange(s, Math.max(0, end - width), end));
+      }
     }
     if (out.isEmpty()) {
       throw new IllegalArgumentException("no training sequence has 2 or more items");

@@ -39,7 +39,8 @@ class HmatTrainerTest {
         SasRecTrainConfig.Schedule.CONSTANT,
         0,
         true,
-        5);
+        5,
+        0);
   }
 
   /**
@@ -94,7 +95,8 @@ class HmatTrainerTest {
             c.schedule(),
             0,
             true,
-            3);
+            3,
+            0);
     List<EpochSummary> epochs = new ArrayList<>();
     TrainingListener listener =
         new TrainingListener() {
@@ -187,7 +189,8 @@ class HmatTrainerTest {
             SasRecTrainConfig.Schedule.COSINE,
             1,
             true,
-            5);
+            5,
+            0);
     Validator validator =
         scorer -> {
           double t = 0;
@@ -241,5 +244,48 @@ class HmatTrainerTest {
         () ->
             new HmatTrainer(c.withMaxEpochs(7), new Seeds(5))
                 .train(FOUR, VOCAB, validator, TrainingListener.NONE, ckpt));
+  }
+
+  /**
+   * Stride 0 keeps one window (the last maxItems + 1 items); stride maxItems makes every transition
+   * of a long sequence a target exactly once, each window at most maxItems + 1 long and a
+   * contiguous piece of its sequence.
+   */
+  @Test
+  void windowsWithAStrideCoverEveryTransitionOnce() {
+    int[] longSeq = new int[47];
+    for (int i = 0; i < longSeq.length; i++) {
+      longSeq[i] = i + 5; // distinct ids: a window's first id says where it starts
+    }
+    int[][] seqs = {longSeq, {1, 2, 3}, {4}};
+    List<int[]> last = HmatTrainer.windows(seqs, 60, 10, 0);
+    assertEquals(2, last.size());
+    assertArrayEquals(Arrays.copyOfRange(longSeq, 36, 47), last.get(0));
+    assertArrayEquals(new int[] {1, 2, 3}, last.get(1));
+
+    List<int[]> all = HmatTrainer.windows(seqs, 60, 10, 10);
+    // targets of the long sequence: positions 1..46, each once, found by where a window lies in it
+    int[] targetCount = new int[longSeq.length];
+    int windowsOfLong = 0;
+    for (int[] w : all) {
+      assertTrue(w.length >= 2 && w.length <= 11, "window length " + w.length);
+      if (w.length == 3 && w[0] == 1) {
+        continue; // the short sequence, kept whole
+      }
+      windowsOfLong++;
+      int start = w[0] - 5;
+      assertArrayEquals(Arrays.copyOfRange(longSeq, start, start + w.length), w);
+      for (int t = start + 1; t < start + w.length; t++) {
+        targetCount[t]++;
+      }
+    }
+    assertEquals(5, windowsOfLong); // ends 47, 37, 27, 17, 7
+    for (int t = 1; t < longSeq.length; t++) {
+      assertEquals(1, targetCount[t], "target position " + t);
+    }
+    assertEquals(0, targetCount[0]);
+    // a smaller stride repeats targets with more history, never drops one
+    List<int[]> dense = HmatTrainer.windows(seqs, 60, 10, 3);
+    assertTrue(dense.size() > all.size());
   }
 }

@@ -20,7 +20,7 @@ import dev.hisam.train.sasrec.SasRecTrainConfig;
  * @param windowStride 0: a training sequence gives one window, its last {@code maxItems + 1} items
  *     (the TIGER recipe); s > 0: a sequence longer than that also gives the windows ending s, 2s,
  *     ... items before its end, so with s = {@code maxItems} every transition of a long sequence is
- *     a target exactly once (movielens users have ~165 positives: a history of 20 with stride 0
+ *     a target exactly once (movielens users have ~95 positives: a history of 20 with stride 0
  *     trains on the last 20 of them)
  */
 public record HmatTrainConfig(

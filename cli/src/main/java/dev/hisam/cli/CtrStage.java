@@ -286,21 +286,9 @@ final class CtrStage {
         config
             .hmat()
             .withModel(tc.model().withMaxItems(Math.min(50, tc.model().maxItems())))
-            .withMaxEpochs(epochs);
-    pc =
-        new HmatTrainConfig(
-            pc.model(),
-            pc.batchSize(),
-            pc.learningRate(),
-            pc.weightDecay(),
-            epochs,
-            pc.patience(),
-            epochs, // validated once, at the end: the last weights are kept
-            pc.schedule(),
-            pc.warmupEpochs(),
-            pc.bucketByLength(),
-            pc.beamWidth(),
-            pc.windowStride());
+            .withMaxEpochs(epochs)
+            // validated once, at the end: the last weights are kept
+            .withValidation(config.hmat().patience(), epochs);
     err.printf(
         "%s: next-item pre-training, %d epochs on positives before the validation%n", name, epochs);
     List<EpochSummary> pre = new ArrayList<>();

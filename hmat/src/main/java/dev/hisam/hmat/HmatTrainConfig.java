@@ -104,6 +104,42 @@ public record HmatTrainConfig(
   }
 
   /**
+   * The same run validated every {@code every} epochs, stopping after {@code patience} without
+   * gain.
+   */
+  public HmatTrainConfig withValidation(int newPatience, int every) {
+    return new HmatTrainConfig(
+        model,
+        batchSize,
+        learningRate,
+        weightDecay,
+        maxEpochs,
+        newPatience,
+        every,
+        schedule,
+        warmupEpochs,
+        bucketByLength,
+        beamWidth,
+        windowStride);
+  }
+
+  public HmatTrainConfig withBeamWidth(int width) {
+    return new HmatTrainConfig(
+        model,
+        batchSize,
+        learningRate,
+        weightDecay,
+        maxEpochs,
+        patience,
+        validateEvery,
+        schedule,
+        warmupEpochs,
+        bucketByLength,
+        width,
+        windowStride);
+  }
+
+  /**
    * The learning rate of one step: linear warm-up over {@code warmupEpochs}, then constant or a
    * half-cosine down to 0 at {@code maxEpochs} (the same rule as SASRec's trainer).
    *

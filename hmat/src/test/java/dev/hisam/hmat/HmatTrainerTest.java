@@ -82,21 +82,7 @@ class HmatTrainerTest {
   void earlyStoppingKeepsTheBestEpoch() {
     double[] values = {0.1, 0.3, 0.2, 0.2, 0.9};
     int[] calls = {0};
-    HmatTrainConfig c = tiny(true, true, 10);
-    c =
-        new HmatTrainConfig(
-            c.model(),
-            c.batchSize(),
-            c.learningRate(),
-            c.weightDecay(),
-            c.maxEpochs(),
-            2,
-            1,
-            c.schedule(),
-            0,
-            true,
-            3,
-            0);
+    HmatTrainConfig c = tiny(true, true, 10).withValidation(2, 1).withBeamWidth(3);
     List<EpochSummary> epochs = new ArrayList<>();
     TrainingListener listener =
         new TrainingListener() {

@@ -28,6 +28,9 @@ import dev.hisam.train.sasrec.SasRecTrainConfig;
  * @param historyPool the head also reads the mean of the visible history items' summed code
  *     embeddings, a per-user view beside the target attention (see {@link CtrNetwork}); off by
  *     default
+ * @param emaDecay 0 (off) or the decay of an exponential moving average of the weights, updated
+ *     after every step; when on, validation, selection and the saved model use the averaged weights
+ *     (0.99 averages over about the last 100 steps, under one epoch of movielens P2)
  */
 public record CtrTrainConfig(
     HmatConfig model,
@@ -43,7 +46,8 @@ public record CtrTrainConfig(
     boolean itemIds,
     boolean historyItemIds,
     boolean contentHead,
-    boolean historyPool) {
+    boolean historyPool,
+    double emaDecay) {
 
   public CtrTrainConfig {
     require(model != null, "model config is required");
@@ -59,11 +63,13 @@ public record CtrTrainConfig(
         warmupEpochs >= 0 && warmupEpochs < maxEpochs,
         "warmupEpochs must be in [0, maxEpochs): " + warmupEpochs);
     require(!historyItemIds || itemIds, "historyItemIds needs itemIds=true");
+    require(emaDecay >= 0 && emaDecay < 1, "emaDecay must be in [0, 1): " + emaDecay);
   }
 
   /**
    * d64, 2 blocks, 2 heads, history 300, content anchors, 16 users x 64 candidates a step, lr 3e-3,
-   * 4 epochs, no warm-up, candidate skip and content head on, no item-ID embeddings.
+   * 4 epochs, no warm-up, candidate skip and content head on, no item-ID embeddings, no weight
+   * averaging.
    *
    * <p>Content anchors ({@link HmatConfig#anchorContent}) are on because with the plain learned
    * anchor the CTR model learned to ignore the history: on movielens P2 an item's logit moved by
@@ -99,7 +105,8 @@ public record CtrTrainConfig(
         false,
         false,
         true,
-        false);
+        false,
+        0.0);
   }
 
   public CtrTrainConfig withModel(HmatConfig newModel) {
@@ -117,7 +124,8 @@ public record CtrTrainConfig(
         itemIds,
         historyItemIds,
         contentHead,
-        historyPool);
+        historyPool,
+        emaDecay);
   }
 
   /** The same settings with the content head off. */
@@ -136,7 +144,8 @@ public record CtrTrainConfig(
         itemIds,
         historyItemIds,
         false,
-        historyPool);
+        historyPool,
+        emaDecay);
   }
 
   /** The learning rate of one step (the rule every trainer here shares). */

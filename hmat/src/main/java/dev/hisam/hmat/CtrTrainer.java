@@ -6,6 +6,7 @@ import dev.hisam.eval.ClassificationMetrics;
 import dev.hisam.eval.CtrExamples;
 import dev.hisam.train.EarlyStopping;
 import dev.hisam.train.Training;
+import dev.hisam.train.WeightAverage;
 import dev.hisam.train.sasrec.AdamW;
 import dev.hisam.train.sasrec.EpochSummary;
 import dev.hisam.train.sasrec.TrainingListener;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 
 /**
  * Trains a {@link CtrNetwork} on P2's labelled examples with binary cross-entropy. A user's
@@ -117,13 +119,15 @@ public final class CtrTrainer {
       net.parameters().restore(to);
     }
     try (AdamW optimizer =
-        new AdamW(
-            net.parameters(),
-            config.learningRate(),
-            HmatTrainer.BETA1,
-            HmatTrainer.BETA2,
-            HmatTrainer.EPS,
-            config.weightDecay())) {
+            new AdamW(
+                net.parameters(),
+                config.learningRate(),
+                HmatTrainer.BETA1,
+                HmatTrainer.BETA2,
+                HmatTrainer.EPS,
+                config.weightDecay());
+        WeightAverage average =
+            config.emaDecay() > 0 ? new WeightAverage(net.parameters(), config.emaDecay()) : null) {
       net.parameters().attachGradients();
       EarlyStopping stopping = new EarlyStopping(config.patience());
       int epoch = 0;
@@ -145,6 +149,9 @@ public final class CtrTrainer {
                       CtrNetwork.loss(
                           net.logits(b.windows, b.items, b.visible, true), b.labels, b.weights),
                   optimizer);
+          if (average != null) {
+            average.update();
+          }
           lossSum += (double) loss * b.real;
           examples += b.real;
           tokens += b.tokens;
@@ -156,17 +163,28 @@ public final class CtrTrainer {
         boolean isBest = false;
         if (validation != null && validation.size() > 0) {
           long v0 = System.nanoTime();
-          value =
-              ClassificationMetrics.auc(
-                  model.scoreChunked(
-                      validation, config.candidatesPerUser(), 2 * config.usersPerBatch()),
-                  validation.label());
+          final int e = epoch;
+          double[] checked = new double[1];
+          Supplier<Boolean> check =
+              () -> {
+                checked[0] =
+                    ClassificationMetrics.auc(
+                        model.scoreChunked(
+                            validation, config.candidatesPerUser(), 2 * config.usersPerBatch()),
+                        validation.label());
+                return stopping.record(e, checked[0], 1, net.parameters());
+              };
+          // with weight averaging on, the averaged weights are validated and kept
+          isBest = average == null ? check.get() : average.swappedIn(check);
+          value = checked[0];
           validationSeconds = (System.nanoTime() - v0) / 1e9;
-          isBest = stopping.record(epoch, value, 1, net.parameters());
         }
         listener.onEpoch(
             new EpochSummary(
                 epoch, lossSum / examples, value, isBest, seconds, tokens, validationSeconds));
+      }
+      if (average != null && stopping.best() == null) {
+        net.parameters().restore(average.snapshot()); // nothing validated: keep the average
       }
       stopping.keepBest(net.parameters(), epoch);
       return new CtrModel(

@@ -86,7 +86,8 @@ class CtrTrainerTest {
         !anchors,
         !anchors,
         false,
-        false);
+        false,
+        0.0);
   }
 
   static final TrainingListener QUIET =
@@ -124,6 +125,61 @@ class CtrTrainerTest {
       assertTrue(auc > 0.8, "held-out AUC " + auc);
       assertTrue(losses.get(losses.size() - 1) < losses.get(0), "loss did not fall: " + losses);
     }
+  }
+
+  /**
+   * Weight averaging: with a vanishing decay the average is the live weights, so the model (with
+   * and without validation) equals the one trained without averaging, which shows that swapping the
+   * average in for validation leaves training untouched; with decay 0.9 the kept model is the
+   * validated average (its AUC is the recorded best) and not the live weights.
+   */
+  @Test
+  void weightAveragingKeepsTheValidatedAverageAndLeavesTrainingAlone() {
+    CtrExamples train = synthetic(24, 6, 11);
+    CtrExamples valid = synthetic(10, 6, 12);
+    CtrTrainConfig plain = tinyConfig(true, 3, true);
+    for (CtrExamples v : Arrays.asList(null, valid)) {
+      try (CtrModel live = new CtrTrainer(plain, new Seeds(5)).train(train, VOCAB, v, QUIET);
+          CtrModel tiny =
+              new CtrTrainer(withEma(plain, 1e-12), new Seeds(5)).train(train, VOCAB, v, QUIET);
+          CtrModel avg =
+              new CtrTrainer(withEma(plain, 0.9), new Seeds(5)).train(train, VOCAB, v, QUIET)) {
+        float[] expected = live.score(valid);
+        float[] near = tiny.score(valid);
+        for (int i = 0; i < expected.length; i++) {
+          assertEquals(expected[i], near[i], 1e-5, "example " + i + ", validation " + (v != null));
+        }
+        assertEquals(live.provenance().bestEpoch(), tiny.provenance().bestEpoch());
+        float[] averaged = avg.score(valid);
+        assertTrue(!Arrays.equals(expected, averaged), "decay 0.9 kept the live weights");
+        if (v != null) {
+          double auc =
+              ClassificationMetrics.auc(
+                  avg.scoreChunked(valid, plain.candidatesPerUser(), 2 * plain.usersPerBatch()),
+                  valid.label());
+          assertEquals(avg.provenance().bestValidation(), auc, 1e-9);
+        }
+      }
+    }
+  }
+
+  static CtrTrainConfig withEma(CtrTrainConfig c, double decay) {
+    return new CtrTrainConfig(
+        c.model(),
+        c.usersPerBatch(),
+        c.candidatesPerUser(),
+        c.learningRate(),
+        c.weightDecay(),
+        c.maxEpochs(),
+        c.patience(),
+        c.schedule(),
+        c.warmupEpochs(),
+        c.candidateSkip(),
+        c.itemIds(),
+        c.historyItemIds(),
+        c.contentHead(),
+        c.historyPool(),
+        decay);
   }
 
   /** Same seed, same scores; the grouped example scoring equals scoring each history alone. */
@@ -174,7 +230,8 @@ class CtrTrainerTest {
             false,
             false,
             true,
-            false);
+            false,
+            0.0);
     float[][] content = CtrNetworkTest.content(7);
     float[] before;
     try (CtrModel m =

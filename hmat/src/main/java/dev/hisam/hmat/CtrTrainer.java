@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.function.Supplier;
 
 /**
  * Trains a {@link CtrNetwork} on P2's labelled examples with binary cross-entropy. A user's
@@ -163,20 +162,20 @@ public final class CtrTrainer {
         boolean isBest = false;
         if (validation != null && validation.size() > 0) {
           long v0 = System.nanoTime();
-          final int e = epoch;
-          double[] checked = new double[1];
-          Supplier<Boolean> check =
-              () -> {
-                checked[0] =
-                    ClassificationMetrics.auc(
-                        model.scoreChunked(
-                            validation, config.candidatesPerUser(), 2 * config.usersPerBatch()),
-                        validation.label());
-                return stopping.record(e, checked[0], 1, net.parameters());
-              };
           // with weight averaging on, the averaged weights are validated and kept
-          isBest = average == null ? check.get() : average.swappedIn(check);
-          value = checked[0];
+          EarlyStopping.Check check =
+              stopping.validate(
+                  epoch,
+                  1,
+                  net.parameters(),
+                  average,
+                  () ->
+                      ClassificationMetrics.auc(
+                          model.scoreChunked(
+                              validation, config.candidatesPerUser(), 2 * config.usersPerBatch()),
+                          validation.label()));
+          isBest = check.best();
+          value = check.value();
           validationSeconds = (System.nanoTime() - v0) / 1e9;
         }
         listener.onEpoch(

@@ -1,6 +1,8 @@
 package dev.hisam.train;
 
 import dev.hisam.model.sasrec.Parameters;
+import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
 
 /**
  * Model selection on a validation metric, higher is better, as every trainer here does it: a better
@@ -49,6 +51,30 @@ public final class EarlyStopping {
     }
     sinceBest += epochsPerCheck;
     return false;
+  }
+
+  /** One validation: its value and whether it was the best so far. */
+  public record Check(double value, boolean best) {}
+
+  /**
+   * Validates and {@link #record records} the value. With {@code average} non-null the averaged
+   * weights are swapped in for the validation (so they are what is snapshotted when best) and the
+   * training weights are put back afterwards, so training goes on unchanged.
+   *
+   * @param average the weight average, or null to validate the training weights
+   */
+  public Check validate(
+      int epoch,
+      int epochsPerCheck,
+      Parameters params,
+      WeightAverage average,
+      DoubleSupplier validation) {
+    Supplier<Check> body =
+        () -> {
+          double value = validation.getAsDouble();
+          return new Check(value, record(epoch, value, epochsPerCheck, params));
+        };
+    return average == null ? body.get() : average.swappedIn(body);
   }
 
   /** Whether patience has run out. */

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.function.Supplier;
 
 /**
  * Trains SASRec with a full-softmax cross-entropy at every position (the next item is the target of
@@ -110,16 +109,16 @@ public final class SasRecTrainer {
         boolean isBest = false;
         if (epoch % config.validateEvery() == 0 || epoch == config.maxEpochs()) {
           long v0 = System.nanoTime();
-          final int e = epoch;
-          double[] checked = new double[1];
-          Supplier<Boolean> check =
-              () -> {
-                checked[0] = validator.validate(histories -> SasRecModel.scoreWith(net, histories));
-                return stopping.record(e, checked[0], config.validateEvery(), net.parameters());
-              };
           // with weight averaging on, the averaged weights are validated and kept
-          isBest = average == null ? check.get() : average.swappedIn(check);
-          value = checked[0];
+          EarlyStopping.Check check =
+              stopping.validate(
+                  epoch,
+                  config.validateEvery(),
+                  net.parameters(),
+                  average,
+                  () -> validator.validate(histories -> SasRecModel.scoreWith(net, histories)));
+          isBest = check.best();
+          value = check.value();
           validationSeconds = (System.nanoTime() - v0) / 1e9;
         }
         listener.onEpoch(

@@ -59,7 +59,7 @@ final class CtrCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     RunDirectory run = RunDirectory.open(options.run);
-    RunConfig config = Stages.resolve(run, options.overrides);
+    RunConfig config = Stages.resolve(run, options.config, options.overrides);
     CtrStage stage = new CtrStage(spec.commandLine().getErr());
     if (as != null && models.size() != 1) {
       throw new IllegalArgumentException("--as names one model: give exactly one --model");

@@ -44,7 +44,7 @@ final class EvaluateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     RunDirectory run = RunDirectory.open(options.run);
-    RunConfig config = Stages.resolve(run, options.overrides);
+    RunConfig config = Stages.resolve(run, options.config, options.overrides);
     new Stages(spec.commandLine().getErr()).evaluate(run, config, models);
     return 0;
   }

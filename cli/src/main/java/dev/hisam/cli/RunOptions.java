@@ -17,7 +17,9 @@ final class RunOptions {
   @Option(
       names = "--config",
       paramLabel = "FILE",
-      description = "JSON config file applied over the defaults (unknown keys are rejected).")
+      description =
+          "JSON config file applied over the defaults (prepare, pipeline) or over the run's"
+              + " saved config.json (train, evaluate, ctr); unknown keys are rejected.")
   Path config;
 
   @Option(

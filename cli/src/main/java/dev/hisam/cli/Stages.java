@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hisam.cli.tokenize.SasRecItemTable;
 import dev.hisam.cli.tokenize.Tokenize;
+import dev.hisam.core.InputException;
 import dev.hisam.core.Json;
 import dev.hisam.core.Seeds;
 import dev.hisam.core.config.ConfigLoader;
@@ -69,13 +70,37 @@ final class Stages {
 
   /** The run's saved config with later overrides (data and seed are fixed once prepared). */
   static RunConfig resolve(RunDirectory run, List<String> overrides) {
+    return resolve(run, null, overrides);
+  }
+
+  /**
+   * The run's saved config, then {@code file} (a {@code --config}; null for none), then the
+   * overrides. Data and seed are fixed once a run is prepared: a file or override that changes them
+   * is refused.
+   */
+  static RunConfig resolve(RunDirectory run, Path file, List<String> overrides) {
     for (String o : overrides) {
       if (o.startsWith("data.") || o.startsWith("seed=")) {
         throw new IllegalArgumentException(
             "--set " + o + ": data and seed are fixed once a run is prepared; start a new run");
       }
     }
-    return ConfigLoader.resolve(RunConfig.class, RunConfig.defaults(), run.config(), overrides);
+    if (file == null) {
+      return ConfigLoader.resolve(RunConfig.class, RunConfig.defaults(), run.config(), overrides);
+    }
+    RunConfig saved =
+        ConfigLoader.resolve(RunConfig.class, RunConfig.defaults(), run.config(), List.of());
+    RunConfig resolved =
+        ConfigLoader.resolveLayered(
+            RunConfig.class, RunConfig.defaults(), List.of(run.config(), file), overrides);
+    if (resolved.seed() != saved.seed() || !resolved.data().equals(saved.data())) {
+      throw InputException.ofFile(
+          file,
+          "sets data or seed other than the run's ("
+              + run.config()
+              + "); they are fixed once a run is prepared: start a new run with it");
+    }
+    return resolved;
   }
 
   /**

@@ -72,7 +72,7 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     RunDirectory run = RunDirectory.open(options.run);
-    RunConfig config = Stages.resolve(run, options.overrides);
+    RunConfig config = Stages.resolve(run, options.config, options.overrides);
     Stages stages = new Stages(spec.commandLine().getErr());
     if (newItems && !ctrPeriod) {
       throw new IllegalArgumentException("--new-items goes with --ctr-period");

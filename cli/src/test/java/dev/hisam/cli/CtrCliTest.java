@@ -460,6 +460,35 @@ class CtrCliTest {
   }
 
   @Test
+  void aConfigFileAppliesOverTheRunsConfigAndSetWinsOverIt() throws Exception {
+    Path cfg = tmp.resolve("ctr-config.json");
+    Files.writeString(
+        cfg,
+        "{\n  \"ctr\": {\n    \"train\": { \"model\": { \"dropout\": 0.25, \"dim\": 24 } }\n  }\n}\n");
+    CliResult r = ctr("--model", "item-id", "--as", "item-id-cfg", "--config", cfg.toString());
+    assertEquals(0, r.exit(), r.err());
+    JsonNode model = Json.mapper().readTree(run.resolve("ctr/item-id-cfg/model.json").toFile());
+    assertEquals(0.25, model.path("config").path("dropout").asDouble(), "from the file");
+    assertEquals(16, model.path("config").path("dim").asInt(), "--set wins over the file");
+
+    Path unknown = tmp.resolve("ctr-unknown.json");
+    Files.writeString(unknown, "{\n  \"ctr\": {\n    \"train\": { \"bogus\": 1 }\n  }\n}\n");
+    CliResult bad =
+        ctr("--model", "item-id", "--as", "item-id-bad-cfg", "--config", unknown.toString());
+    assertEquals(2, bad.exit(), bad.err());
+    assertTrue(bad.err().contains("ctr-unknown.json:3"), bad.err());
+    assertTrue(bad.err().contains("'ctr.train.bogus'"), bad.err());
+
+    Path seed = tmp.resolve("ctr-seed.json");
+    Files.writeString(seed, "{ \"seed\": 7 }\n");
+    CliResult reseeded =
+        ctr("--model", "item-id", "--as", "item-id-bad-cfg", "--config", seed.toString());
+    assertEquals(2, reseeded.exit(), reseeded.err());
+    assertTrue(reseeded.err().contains("fixed once a run is prepared"), reseeded.err());
+    assertFalse(Files.exists(run.resolve("ctr/item-id-bad-cfg")));
+  }
+
+  @Test
   void aCtrModelIsNeverOverwritten() {
     CliResult again = ctr("--model", "logreg");
     assertEquals(2, again.exit());

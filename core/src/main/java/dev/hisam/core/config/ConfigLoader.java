@@ -26,11 +26,20 @@ public final class ConfigLoader {
   private ConfigLoader() {}
 
   public static <T> T resolve(Class<T> type, T defaults, Path file, List<String> overrides) {
+    return resolveLayered(type, defaults, file == null ? List.of() : List.of(file), overrides);
+  }
+
+  /**
+   * Defaults, then each file in order (a later file wins over an earlier one), then overrides.
+   * Every file is checked against the defaults' keys.
+   */
+  public static <T> T resolveLayered(
+      Class<T> type, T defaults, List<Path> files, List<String> overrides) {
     ObjectMapper m = Json.mapper();
     ObjectNode tree = m.valueToTree(defaults);
     String source = "defaults";
-    if (file != null) {
-      source = file.toString();
+    for (Path file : files) {
+      source = source.equals("defaults") ? file.toString() : source + " + " + file;
       String text;
       try {
         text = Files.readString(file, StandardCharsets.UTF_8);

@@ -41,6 +41,30 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void laterFilesWinOverEarlierOnesAndEveryFileIsChecked() throws Exception {
+    Path saved = tmp.resolve("saved.json");
+    Files.writeString(saved, "{\"seed\": 7, \"model\": {\"dim\": 32, \"name\": \"hmat\"}}");
+    Path layer = tmp.resolve("layer.json");
+    Files.writeString(layer, "{\"model\": {\"dim\": 8}}");
+    Root r =
+        ConfigLoader.resolveLayered(
+            Root.class, DEFAULTS, List.of(saved, layer), List.of("model.lr=0.5"));
+    assertEquals(7, r.seed()); // first file, not overridden later
+    assertEquals(8, r.model().dim()); // second file wins over the first
+    assertEquals("hmat", r.model().name());
+    assertEquals(0.5, r.model().lr()); // --set last
+
+    Path bad = tmp.resolve("layer-bad.json");
+    Files.writeString(bad, "{\n  \"modell\": {}\n}");
+    InputException e =
+        assertThrows(
+            InputException.class,
+            () ->
+                ConfigLoader.resolveLayered(Root.class, DEFAULTS, List.of(saved, bad), List.of()));
+    assertTrue(e.getMessage().startsWith(bad + ":2: field 'modell'"), e.getMessage());
+  }
+
+  @Test
   void unknownKeyInFileNamesFileLineAndKey() throws Exception {
     Path file = tmp.resolve("bad.json");
     Files.writeString(file, "{\n  \"seed\": 1,\n  \"model\": {\n    \"dimm\": 3\n  }\n}\n");

@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hisam.cli.tokenize.TokenizeConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -190,5 +193,22 @@ class HelpExamplesTest {
             "evaluate --run r",
             "score --run r --requests -"),
         got);
+  }
+
+  @Test
+  void everyShippedConfigFileResolves() throws Exception {
+    // the files the README points at (configs/*.json at the repository root)
+    Path dir = Path.of("..", "configs");
+    List<Path> files;
+    try (Stream<Path> s = Files.list(dir)) {
+      files = s.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+    }
+    assertTrue(files.size() >= 3, "configs found: " + files);
+    for (Path f : files) {
+      assertDoesNotThrow(() -> Stages.resolve(f, List.of(), null), f.toString());
+    }
+    RunConfig hybrid = Stages.resolve(dir.resolve("ctr-hybrid.json"), List.of(), null);
+    assertEquals("dst-collab", hybrid.sids());
+    assertTrue(hybrid.ctr().train().itemIds() && hybrid.ctr().train().historyItemIds());
   }
 }

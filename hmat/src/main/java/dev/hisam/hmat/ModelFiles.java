@@ -50,6 +50,21 @@ final class ModelFiles {
       if (!o.has("contentHead")) {
         o.put("contentHead", false);
       }
+      if (!o.has("historyItemIds")) {
+        o.put("historyItemIds", false);
+      }
+      if (!o.has("historyPool")) {
+        o.put("historyPool", false);
+      }
+      if (!o.has("emaDecay")) {
+        o.put("emaDecay", 0.0);
+      }
+    }
+    if (node instanceof com.fasterxml.jackson.databind.node.ObjectNode o
+        && o.has("beamWidth")
+        && o.has("batchSize")
+        && !o.has("windowStride")) {
+      o.put("windowStride", 0); // HMAT training config: the last window of each sequence only
     }
     if (node instanceof com.fasterxml.jackson.databind.node.ObjectNode o
         && o.has("itemRotaryFraction")

@@ -250,7 +250,10 @@ class CtrTrainerTest {
     assertTrue(missing.getMessage().contains("content"), missing.getMessage());
   }
 
-  /** A model saved before the head options existed (no such keys) loads with both off. */
+  /**
+   * A model saved before the head options, the history pool and weight averaging existed (no such
+   * keys) loads with all of them off and scores as before.
+   */
   @Test
   void modelsFromBeforeTheHeadOptionsStillLoad(@TempDir Path dir) throws Exception {
     CtrExamples train = synthetic(8, 5, 4);
@@ -264,8 +267,12 @@ class CtrTrainerTest {
     String json = java.nio.file.Files.readString(info);
     String old =
         json.replaceAll(",\\s*\"candidateSkip\"\\s*:\\s*false", "")
-            .replaceAll(",\\s*\"itemIds\"\\s*:\\s*false", "");
-    assertTrue(!old.contains("itemIds") && !old.contains("candidateSkip"), old);
+            .replaceAll(",\\s*\"itemIds\"\\s*:\\s*false", "")
+            .replaceAll(",\\s*\"historyPool\"\\s*:\\s*false", "")
+            .replaceAll(",\\s*\"emaDecay\"\\s*:\\s*0\\.0", "");
+    for (String key : List.of("\"itemIds\"", "candidateSkip", "historyPool", "emaDecay")) {
+      assertTrue(json.contains(key) && !old.contains(key), key + " in " + old);
+    }
     java.nio.file.Files.writeString(info, old);
     try (CtrModel loaded = CtrModel.load(dir.resolve("m"))) {
       assertArrayEquals(before, loaded.score(train));

@@ -153,6 +153,16 @@ class HmatTrainerTest {
         assertEquals(a.vocabulary().table(), loaded.vocabulary().table());
         assertArrayEquals(a.score(histories), loaded.score(histories));
       }
+      // a model.json written before windowStride existed loads with the last window only
+      Path info = saved.resolve(HmatModel.INFO_FILE);
+      String json = Files.readString(info);
+      String old = json.replaceAll(",\\s*\"windowStride\"\\s*:\\s*0", "");
+      assertTrue(json.contains("windowStride") && !old.contains("windowStride"), old);
+      Files.writeString(info, old);
+      try (HmatModel loaded = HmatModel.load(saved)) {
+        assertEquals(a.provenance(), loaded.provenance());
+        assertArrayEquals(a.score(histories), loaded.score(histories));
+      }
     }
   }
 

@@ -151,7 +151,8 @@ public final class SasRecModel implements ItemScorer, AutoCloseable {
   /**
    * Models saved before {@code tiedOutput} existed scored with the input embedding table: every
    * SASRec config in the tree without the key gets {@code tiedOutput: true}; before {@code
-   * itemBias} existed, only untied outputs had a bias. Reads {@code model.json}.
+   * itemBias} existed, only untied outputs had a bias; a training config from before {@code
+   * emaDecay} averaged nothing. Reads {@code model.json}.
    */
   public static Info readInfo(Path file) throws IOException {
     JsonNode tree = Json.mapper().readTree(Files.readString(file));
@@ -167,6 +168,12 @@ public final class SasRecModel implements ItemScorer, AutoCloseable {
       if (!o.has("itemBias")) {
         o.put("itemBias", false);
       }
+    }
+    if (node instanceof ObjectNode o
+        && o.has("bucketByLength")
+        && o.has("batchSize")
+        && !o.has("emaDecay")) {
+      o.put("emaDecay", 0.0); // a training config from before weight averaging: none
     }
     node.forEach(SasRecModel::upgrade);
   }

@@ -192,11 +192,15 @@ class SasRecTrainerTest {
     // a model.json written before tiedOutput existed loads as tied, with the same scores
     Path info = dir.resolve(SasRecModel.INFO_FILE);
     String json = Files.readString(info);
-    String old = json.replaceAll(",?\\s*\"tiedOutput\"\\s*:\\s*true", "");
+    String old =
+        json.replaceAll(",?\\s*\"tiedOutput\"\\s*:\\s*true", "")
+            .replaceAll(",\\s*\"emaDecay\"\\s*:\\s*0\\.0", "");
     assertTrue(json.contains("tiedOutput") && !old.contains("tiedOutput"), old);
+    assertTrue(json.contains("emaDecay") && !old.contains("emaDecay"), old);
     Files.writeString(info, old);
     try (SasRecModel loaded = SasRecModel.load(dir)) {
       assertTrue(loaded.config().tiedOutput());
+      assertEquals(provenance, loaded.provenance(), "emaDecay 0 when it was not written");
       assertArrayEquals(before[0], loaded.score(probe)[0], 0f);
     }
     // a corrupted header is refused

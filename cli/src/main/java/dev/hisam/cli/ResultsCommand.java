@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
       "With --ctr: the P2 test AUC and GAUC of every CTR model (ctr/<name>/, not new-item runs)"
           + " over the runs, e.g. the same commands in runs prepared with different seeds: the"
           + " figure of each run, mean and sample standard deviation; with --versus NAME also"
-          + " each model's paired difference to NAME over the runs that hold both."
+          + " each model's paired difference to NAME over the runs that hold both: mean, standard"
+          + " error, the number of pairs and how many of them are above zero."
     },
     footer = {
       "",
@@ -173,7 +174,11 @@ final class ResultsCommand implements Callable<Integer> {
     md.append("| model | runs | test AUC, mean ± sd | test GAUC, mean ± sd | AUC per run |")
         .append(" GAUC per run | history spread per run |");
     if (versus != null) {
-      md.append(" AUC - ").append(versus).append(" | GAUC - ").append(versus).append(" |");
+      md.append(" AUC - ")
+          .append(versus)
+          .append(", mean ± SE (pairs; ahead) | GAUC - ")
+          .append(versus)
+          .append(", mean ± SE (pairs; ahead) |");
     }
     md.append("\n|").append("---|".repeat(versus == null ? 7 : 9)).append('\n');
     for (var e : byModel.entrySet()) {
@@ -219,11 +224,7 @@ final class ResultsCommand implements Callable<Integer> {
             dGauc.add(a.gauc() - b.gauc());
           }
         }
-        md.append(' ')
-            .append(signedMeanSd(dAuc))
-            .append(" | ")
-            .append(signedMeanSd(dGauc))
-            .append(" |");
+        md.append(' ').append(paired(dAuc)).append(" | ").append(paired(dGauc)).append(" |");
       }
       md.append('\n');
     }
@@ -240,13 +241,27 @@ final class ResultsCommand implements Callable<Integer> {
     return v.size() < 2 ? f4(ms[0]) : f4(ms[0]) + " ± " + f4(ms[1]);
   }
 
-  private static String signedMeanSd(List<Double> v) {
+  /**
+   * Paired differences: "mean ± standard error (pairs; how many above zero)", or the single
+   * difference when there is one pair.
+   */
+  private static String paired(List<Double> v) {
     if (v.isEmpty()) {
       return "-";
     }
     double[] ms = meanAndSd(v);
     String mean = String.format(Locale.ROOT, "%+.4f", ms[0]);
-    return v.size() < 2 ? mean : mean + " ± " + f4(ms[1]) + " (" + v.size() + ")";
+    long ahead = v.stream().filter(d -> d > 0).count();
+    return v.size() < 2
+        ? mean
+        : mean
+            + " ± "
+            + f4(ms[1] / Math.sqrt(v.size()))
+            + " ("
+            + v.size()
+            + "; "
+            + ahead
+            + " ahead)";
   }
 
   private static double[] meanAndSd(List<Double> v) {

@@ -78,14 +78,18 @@ class ResultsCommandTest {
     List<String> lines = t.lines().toList();
     assertEquals(4, lines.size(), t);
     // hmat: AUC mean 0.73, sd sqrt(((0.01)^2 + (0.01)^2) / 1) = 0.0141; paired AUC diffs -0.01,
-    // -0.02 -> mean -0.015, sd 0.0071; GAUC diffs +0.01, +0.02 -> +0.015
+    // -0.02 -> mean -0.015, sd 0.0071, SE 0.0071 / sqrt(2) = 0.0050, none above zero; GAUC diffs
+    // +0.01, +0.02 -> +0.015, both above zero
     assertEquals(
         "| hmat | 2 | 0.7300 ± 0.0141 | 0.7200 ± 0.0141 | 0.7400 / 0.7200 / - |"
-            + " 0.7300 / 0.7100 / - | 0.2500 / - / - | -0.0150 ± 0.0071 (2) | +0.0150 ± 0.0071 (2) |",
+            + " 0.7300 / 0.7100 / - | 0.2500 / - / - | -0.0150 ± 0.0050 (2; 0 ahead) |"
+            + " +0.0150 ± 0.0050 (2; 2 ahead) |",
         lines.get(2));
     // item-id: mean of 0.75, 0.74, 0.70 = 0.73, sd 0.0265; against itself 0
     assertTrue(lines.get(3).startsWith("| item-id | 3 | 0.7300 ± 0.0265 | 0.7033 ± 0.0153 |"), t);
-    assertTrue(lines.get(3).endsWith("+0.0000 ± 0.0000 (3) | +0.0000 ± 0.0000 (3) |"), t);
+    assertTrue(
+        lines.get(3).endsWith("+0.0000 ± 0.0000 (3; 0 ahead) | +0.0000 ± 0.0000 (3; 0 ahead) |"),
+        t);
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,

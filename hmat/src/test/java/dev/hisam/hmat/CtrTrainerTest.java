@@ -4,16 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hisam.core.Json;
 import dev.hisam.core.Seeds;
 import dev.hisam.eval.ClassificationMetrics;
 import dev.hisam.eval.CtrExamples;
 import dev.hisam.train.sasrec.EpochSummary;
 import dev.hisam.train.sasrec.SasRecTrainConfig;
 import dev.hisam.train.sasrec.TrainingListener;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -239,7 +244,7 @@ class CtrTrainerTest {
       before = m.score(train);
       m.save(dir.resolve("m"));
     }
-    assertTrue(java.nio.file.Files.isRegularFile(dir.resolve("m").resolve(CtrModel.CONTENT_FILE)));
+    assertTrue(Files.isRegularFile(dir.resolve("m").resolve(CtrModel.CONTENT_FILE)));
     try (CtrModel loaded = CtrModel.load(dir.resolve("m"))) {
       assertArrayEquals(before, loaded.score(train));
     }
@@ -250,33 +255,83 @@ class CtrTrainerTest {
     assertTrue(missing.getMessage().contains("content"), missing.getMessage());
   }
 
+  /** The keys of the first saved CTR format (2026-11-23); every later one may be missing. */
+  static final Set<String> FIRST_TRAIN_KEYS =
+      Set.of(
+          "model",
+          "usersPerBatch",
+          "candidatesPerUser",
+          "learningRate",
+          "weightDecay",
+          "maxEpochs",
+          "patience",
+          "schedule",
+          "warmupEpochs");
+
+  static final Set<String> FIRST_MODEL_KEYS =
+      Set.of(
+          "dim",
+          "blocks",
+          "heads",
+          "ffnDim",
+          "dropout",
+          "maxItems",
+          "itemRotaryFraction",
+          "ropeBase",
+          "hierarchicalRope",
+          "anchors",
+          "activation",
+          "initStd");
+
   /**
-   * A model saved before the head options, the history pool and weight averaging existed (no such
-   * keys) loads with all of them off and scores as before.
+   * A model.json written before any later setting existed loads and scores as before: the model is
+   * trained with every later option at its old behaviour, then each key added since the first
+   * format is dropped in turn (from the training config, or from every network config). A new
+   * record component without an upgrade in {@code ModelFiles} fails here.
    */
   @Test
-  void modelsFromBeforeTheHeadOptionsStillLoad(@TempDir Path dir) throws Exception {
+  void everyKeyAddedSinceTheFirstFormatMayBeMissing(@TempDir Path dir) throws Exception {
     CtrExamples train = synthetic(8, 5, 4);
     float[] before;
-    try (CtrModel m =
+    Path m = dir.resolve("m");
+    try (CtrModel model =
         new CtrTrainer(tinyConfig(true, 1, false), new Seeds(2)).train(train, VOCAB, null, QUIET)) {
-      before = m.score(train);
-      m.save(dir.resolve("m"));
+      before = model.score(train);
+      model.save(m);
     }
-    Path info = dir.resolve("m").resolve(CtrModel.INFO_FILE);
-    String json = java.nio.file.Files.readString(info);
-    String old =
-        json.replaceAll(",\\s*\"candidateSkip\"\\s*:\\s*false", "")
-            .replaceAll(",\\s*\"itemIds\"\\s*:\\s*false", "")
-            .replaceAll(",\\s*\"historyPool\"\\s*:\\s*false", "")
-            .replaceAll(",\\s*\"emaDecay\"\\s*:\\s*0\\.0", "");
-    for (String key : List.of("\"itemIds\"", "candidateSkip", "historyPool", "emaDecay")) {
-      assertTrue(json.contains(key) && !old.contains(key), key + " in " + old);
+    Path info = m.resolve(CtrModel.INFO_FILE);
+    String saved = Files.readString(info);
+    ObjectNode tree = (ObjectNode) Json.mapper().readTree(saved);
+    var trainConfig = (ObjectNode) tree.at("/provenance/trainConfig");
+    List<ObjectNode> models =
+        List.of((ObjectNode) tree.get("config"), (ObjectNode) trainConfig.get("model"));
+    List<String> later = new ArrayList<>();
+    trainConfig
+        .fieldNames()
+        .forEachRemaining(k -> later.add(FIRST_TRAIN_KEYS.contains(k) ? null : "train:" + k));
+    models
+        .get(0)
+        .fieldNames()
+        .forEachRemaining(k -> later.add(FIRST_MODEL_KEYS.contains(k) ? null : "model:" + k));
+    later.removeIf(Objects::isNull);
+    assertTrue(later.size() >= 8, "keys added since the first format: " + later);
+    for (String key : later) {
+      ObjectNode old = tree.deepCopy();
+      String name = key.substring(key.indexOf(':') + 1);
+      if (key.startsWith("train:")) {
+        ((ObjectNode) old.at("/provenance/trainConfig")).remove(name);
+      } else {
+        ((ObjectNode) old.get("config")).remove(name);
+        ((ObjectNode) old.at("/provenance/trainConfig/model")).remove(name);
+      }
+      Files.writeString(info, Json.mapper().writeValueAsString(old));
+      try (CtrModel loaded = CtrModel.load(m)) {
+        assertArrayEquals(before, loaded.score(train), key);
+      } catch (RuntimeException e) {
+        throw new AssertionError("a model.json without " + key + " does not load: " + e, e);
+      }
     }
-    java.nio.file.Files.writeString(info, old);
-    try (CtrModel loaded = CtrModel.load(dir.resolve("m"))) {
-      assertArrayEquals(before, loaded.score(train));
-    }
+    Files.writeString(info, saved);
   }
 
   /** Chunks: chronological, windows end at the chunk's latest history, each sees its own prefix. */

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hisam.core.Json;
 import dev.hisam.core.Seeds;
 import dev.hisam.eval.NextItemProtocol;
 import dev.hisam.eval.Ranking;
@@ -16,6 +18,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -118,6 +122,21 @@ class HmatTrainerTest {
     }
   }
 
+  /** The training-config keys of the first saved HMAT format (2026-11-23). */
+  static final Set<String> FIRST_TRAIN_KEYS =
+      Set.of(
+          "model",
+          "batchSize",
+          "learningRate",
+          "weightDecay",
+          "maxEpochs",
+          "patience",
+          "validateEvery",
+          "schedule",
+          "warmupEpochs",
+          "bucketByLength",
+          "beamWidth");
+
   /** Same seed, same weights; the saved directory loads back to identical recommendations. */
   @Test
   void deterministicAndSaveLoadRoundTrips(@TempDir Path dir) throws Exception {
@@ -153,15 +172,39 @@ class HmatTrainerTest {
         assertEquals(a.vocabulary().table(), loaded.vocabulary().table());
         assertArrayEquals(a.score(histories), loaded.score(histories));
       }
-      // a model.json written before windowStride existed loads with the last window only
+      // a model.json written before any later key existed loads with its old behaviour: each key
+      // added since the first format (training config, or every network config) dropped in turn
       Path info = saved.resolve(HmatModel.INFO_FILE);
       String json = Files.readString(info);
-      String old = json.replaceAll(",\\s*\"windowStride\"\\s*:\\s*0", "");
-      assertTrue(json.contains("windowStride") && !old.contains("windowStride"), old);
-      Files.writeString(info, old);
-      try (HmatModel loaded = HmatModel.load(saved)) {
-        assertEquals(a.provenance(), loaded.provenance());
-        assertArrayEquals(a.score(histories), loaded.score(histories));
+      ObjectNode tree = (ObjectNode) Json.mapper().readTree(json);
+      List<String> later = new ArrayList<>();
+      tree.at("/provenance/trainConfig")
+          .fieldNames()
+          .forEachRemaining(k -> later.add(FIRST_TRAIN_KEYS.contains(k) ? null : "train:" + k));
+      tree.get("config")
+          .fieldNames()
+          .forEachRemaining(
+              k -> later.add(CtrTrainerTest.FIRST_MODEL_KEYS.contains(k) ? null : "model:" + k));
+      later.removeIf(Objects::isNull);
+      assertTrue(
+          later.contains("train:windowStride") && later.contains("model:anchorContent"),
+          "" + later);
+      for (String key : later) {
+        ObjectNode old = tree.deepCopy();
+        String name = key.substring(key.indexOf(':') + 1);
+        if (key.startsWith("train:")) {
+          ((ObjectNode) old.at("/provenance/trainConfig")).remove(name);
+        } else {
+          ((ObjectNode) old.get("config")).remove(name);
+          ((ObjectNode) old.at("/provenance/trainConfig/model")).remove(name);
+        }
+        Files.writeString(info, Json.mapper().writeValueAsString(old));
+        try (HmatModel loaded = HmatModel.load(saved)) {
+          assertEquals(a.provenance(), loaded.provenance(), key);
+          assertArrayEquals(a.score(histories), loaded.score(histories), key);
+        } catch (RuntimeException e) {
+          throw new AssertionError("a model.json without " + key + " does not load: " + e, e);
+        }
       }
     }
   }

@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -302,33 +301,15 @@ class CtrTrainerTest {
     Path info = m.resolve(CtrModel.INFO_FILE);
     String saved = Files.readString(info);
     ObjectNode tree = (ObjectNode) Json.mapper().readTree(saved);
-    var trainConfig = (ObjectNode) tree.at("/provenance/trainConfig");
-    List<ObjectNode> models =
-        List.of((ObjectNode) tree.get("config"), (ObjectNode) trainConfig.get("model"));
-    List<String> later = new ArrayList<>();
-    trainConfig
-        .fieldNames()
-        .forEachRemaining(k -> later.add(FIRST_TRAIN_KEYS.contains(k) ? null : "train:" + k));
-    models
-        .get(0)
-        .fieldNames()
-        .forEachRemaining(k -> later.add(FIRST_MODEL_KEYS.contains(k) ? null : "model:" + k));
-    later.removeIf(Objects::isNull);
-    assertTrue(later.size() >= 8, "keys added since the first format: " + later);
-    for (String key : later) {
-      ObjectNode old = tree.deepCopy();
-      String name = key.substring(key.indexOf(':') + 1);
-      if (key.startsWith("train:")) {
-        ((ObjectNode) old.at("/provenance/trainConfig")).remove(name);
-      } else {
-        ((ObjectNode) old.get("config")).remove(name);
-        ((ObjectNode) old.at("/provenance/trainConfig/model")).remove(name);
-      }
-      Files.writeString(info, Json.mapper().writeValueAsString(old));
+    var older = Fixtures.olderFormats(tree, FIRST_TRAIN_KEYS, FIRST_MODEL_KEYS);
+    assertTrue(older.size() >= 8, "keys added since the first format: " + older.keySet());
+    for (var e : older.entrySet()) {
+      String key = e.getKey();
+      Files.writeString(info, Json.mapper().writeValueAsString(e.getValue()));
       try (CtrModel loaded = CtrModel.load(m)) {
         assertArrayEquals(before, loaded.score(train), key);
-      } catch (RuntimeException e) {
-        throw new AssertionError("a model.json without " + key + " does not load: " + e, e);
+      } catch (RuntimeException ex) {
+        throw new AssertionError("a model.json without " + key + " does not load: " + ex, ex);
       }
     }
     Files.writeString(info, saved);

@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -177,33 +176,18 @@ class HmatTrainerTest {
       Path info = saved.resolve(HmatModel.INFO_FILE);
       String json = Files.readString(info);
       ObjectNode tree = (ObjectNode) Json.mapper().readTree(json);
-      List<String> later = new ArrayList<>();
-      tree.at("/provenance/trainConfig")
-          .fieldNames()
-          .forEachRemaining(k -> later.add(FIRST_TRAIN_KEYS.contains(k) ? null : "train:" + k));
-      tree.get("config")
-          .fieldNames()
-          .forEachRemaining(
-              k -> later.add(CtrTrainerTest.FIRST_MODEL_KEYS.contains(k) ? null : "model:" + k));
-      later.removeIf(Objects::isNull);
+      var older = Fixtures.olderFormats(tree, FIRST_TRAIN_KEYS, CtrTrainerTest.FIRST_MODEL_KEYS);
       assertTrue(
-          later.contains("train:windowStride") && later.contains("model:anchorContent"),
-          "" + later);
-      for (String key : later) {
-        ObjectNode old = tree.deepCopy();
-        String name = key.substring(key.indexOf(':') + 1);
-        if (key.startsWith("train:")) {
-          ((ObjectNode) old.at("/provenance/trainConfig")).remove(name);
-        } else {
-          ((ObjectNode) old.get("config")).remove(name);
-          ((ObjectNode) old.at("/provenance/trainConfig/model")).remove(name);
-        }
-        Files.writeString(info, Json.mapper().writeValueAsString(old));
+          older.containsKey("train:windowStride") && older.containsKey("model:anchorContent"),
+          "" + older.keySet());
+      for (var e : older.entrySet()) {
+        String key = e.getKey();
+        Files.writeString(info, Json.mapper().writeValueAsString(e.getValue()));
         try (HmatModel loaded = HmatModel.load(saved)) {
           assertEquals(a.provenance(), loaded.provenance(), key);
           assertArrayEquals(a.score(histories), loaded.score(histories), key);
-        } catch (RuntimeException e) {
-          throw new AssertionError("a model.json without " + key + " does not load: " + e, e);
+        } catch (RuntimeException ex) {
+          throw new AssertionError("a model.json without " + key + " does not load: " + ex, ex);
         }
       }
     }

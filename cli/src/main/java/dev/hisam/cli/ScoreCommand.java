@@ -14,6 +14,7 @@ import dev.hisam.core.io.AtomicFiles;
 import dev.hisam.core.io.RunDirectory;
 import dev.hisam.data.Dataset;
 import dev.hisam.data.DatasetStore;
+import dev.hisam.eval.UserFeedback;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -40,6 +41,8 @@ import picocli.CommandLine.Spec;
       "",
       "The code path a server uses. Requests are JSON lines:",
       "  {\"user\": \"42\", \"history\": [\"1193\", \"661\"], \"candidates\": [\"914\", \"3408\"]}",
+      "A model trained with ctr.train.userFeedback=true also needs the user's earlier feedback:",
+      "  ..., \"feedback\": {\"positives\": 12, \"ratings\": 20}}",
       "items named by their source keys (user is optional). Responses are JSON lines in the same"
           + " order with each candidate's click probability and logit. All requests are checked"
           + " before anything is written: a malformed line or an unknown item is an error naming"
@@ -212,8 +215,9 @@ final class ScoreCommand implements Callable<Integer> {
     Iterator<String> names = node.fieldNames();
     while (names.hasNext()) {
       String n = names.next();
-      if (!List.of("user", "history", "candidates").contains(n)) {
-        throw new InputException(file, no, n, "unknown field (expected user, history, candidates)");
+      if (!List.of("user", "history", "candidates", "feedback").contains(n)) {
+        throw new InputException(
+            file, no, n, "unknown field (expected user, history, candidates, feedback)");
       }
     }
     JsonNode user = node.get("user");
@@ -223,7 +227,47 @@ final class ScoreCommand implements Callable<Integer> {
     List<String> history = keys(node.get("history"), "history", file, no, true);
     List<String> candidates = keys(node.get("candidates"), "candidates", file, no, false);
     return new ScoreRequest(
-        user == null || user.isNull() ? null : user.asText(), history, candidates);
+        user == null || user.isNull() ? null : user.asText(),
+        history,
+        candidates,
+        feedback(node.get("feedback"), file, no));
+  }
+
+  /** The optional {@code {"positives": P, "ratings": N}} object, or null. */
+  private static UserFeedback feedback(JsonNode node, Path file, long no) {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (!node.isObject()) {
+      throw new InputException(
+          file, no, "feedback", "must be an object {\"positives\": P, \"ratings\": N}");
+    }
+    Iterator<String> names = node.fieldNames();
+    while (names.hasNext()) {
+      String n = names.next();
+      if (!List.of("positives", "ratings").contains(n)) {
+        throw new InputException(
+            file, no, "feedback." + n, "unknown field (expected positives, ratings)");
+      }
+    }
+    int[] v = new int[2];
+    String[] keys = {"positives", "ratings"};
+    for (int k = 0; k < 2; k++) {
+      JsonNode x = node.get(keys[k]);
+      if (x == null || !x.isIntegralNumber() || !x.canConvertToInt() || x.intValue() < 0) {
+        throw new InputException(
+            file, no, "feedback." + keys[k], "must be a non-negative integer count");
+      }
+      v[k] = x.intValue();
+    }
+    if (v[0] > v[1]) {
+      throw new InputException(
+          file,
+          no,
+          "feedback.positives",
+          v[0] + " positives of " + v[1] + " ratings; positives cannot exceed ratings");
+    }
+    return new UserFeedback(v[0], v[1]);
   }
 
   private static List<String> keys(

@@ -19,6 +19,10 @@ import java.util.Arrays;
  *       the <em>same</em> timestamp (second resolution, frequent in movielens) is not history, even
  *       when it comes earlier in file order; in particular the scored interaction itself, when it
  *       is a positive present in the sequences, never leaks into its own history.
+ *   <li>Feedback of an example ({@link CtrExamples#feedback}) = the user's labelled interactions,
+ *       positive or not, of either split with a strictly earlier timestamp (the same tie rule): a
+ *       test example counts the user's train-split ratings and the earlier ones of the test split,
+ *       as its history holds the earlier positives of both.
  * </ul>
  *
  * <p>The user's sequence must be sorted by time (non-decreasing {@code sequenceTimes}), so the
@@ -72,9 +76,18 @@ public final class CtrProtocol {
     long[] ts = ratings.timestamp();
     Arrays.sort(rows, (a, b) -> ts[a] != ts[b] ? Long.compare(ts[a], ts[b]) : a - b);
     int trainSize = (int) (9L * n / 10);
+    int[] users = new int[n];
+    boolean[] labels = new boolean[n];
+    long[] times = new long[n];
+    for (int i = 0; i < n; i++) {
+      users[i] = ratings.user()[rows[i]];
+      labels[i] = ratings.rating()[rows[i]] > 3;
+      times[i] = ts[rows[i]];
+    }
+    int[][] earlier = CtrExamples.earlier(users, labels, times); // by chronological position
     return new CtrProtocol(
-        examples(ratings, rows, 0, trainSize, sequences, sequenceTimes, historyCap),
-        examples(ratings, rows, trainSize, n, sequences, sequenceTimes, historyCap));
+        examples(ratings, rows, 0, trainSize, sequences, sequenceTimes, historyCap, earlier),
+        examples(ratings, rows, trainSize, n, sequences, sequenceTimes, historyCap, earlier));
   }
 
   public CtrExamples train() {
@@ -110,7 +123,8 @@ public final class CtrProtocol {
       int to,
       int[][] sequences,
       long[][] times,
-      int historyCap) {
+      int historyCap,
+      int[][] earlier) {
     int m = to - from;
     int[] user = new int[m];
     int[] item = new int[m];
@@ -141,7 +155,16 @@ public final class CtrProtocol {
       timestamp[i] = r.timestamp()[row];
       end[i] = historyEnd(times[u], timestamp[i]);
     }
-    return new CtrExamples(user, item, label, timestamp, end, sequences, historyCap);
+    return new CtrExamples(
+        user,
+        item,
+        label,
+        timestamp,
+        end,
+        sequences,
+        historyCap,
+        Arrays.copyOfRange(earlier[0], from, to),
+        Arrays.copyOfRange(earlier[1], from, to));
   }
 
   private static void checkSequences(int[][] sequences, long[][] times) {

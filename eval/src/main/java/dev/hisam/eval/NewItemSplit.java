@@ -89,7 +89,8 @@ public final class NewItemSplit {
   /**
    * P2 training examples without the held-out items: examples whose item is held out are dropped,
    * and every history is re-cut from the user's sequence with the held-out items removed (the cap
-   * applies after removal). The result indexes into a new, filtered copy of the sequences.
+   * applies after removal). The result indexes into a new, filtered copy of the sequences, and its
+   * feedback counts are recounted over the kept examples (a held-out item's rating is not counted).
    */
   public CtrExamples filterTraining(CtrExamples train) {
     int[][] filtered = filterSequences(train.sequences());

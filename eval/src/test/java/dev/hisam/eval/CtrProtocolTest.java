@@ -64,6 +64,33 @@ class CtrProtocolTest {
   }
 
   @Test
+  void feedbackCountsEarlierRatingsOfBothSplitsPositiveOrNot() {
+    CtrProtocol p = CtrProtocol.of(dataset(), 2);
+    // u0: t100 rating 4 (+), t200 rating 3 (-), t300 rating 5 (+); u1: t200 rating 2 (-), t400 5
+    CtrExamples train = p.train();
+    assertArrayEquals(new int[] {0, 0, 1, 1}, train.earlierPositives());
+    assertArrayEquals(new int[] {0, 0, 1, 2}, train.earlierRatings());
+    // the test example (u1, t400) counts u1's negative of the train split
+    assertEquals(new UserFeedback(0, 1), p.test().feedback(0));
+    // slicing keeps each example's counts
+    assertEquals(new UserFeedback(1, 2), train.slice(3, 4).feedback(0));
+  }
+
+  @Test
+  void earlierCountsSkipTiesAndOtherUsersInAnyRowOrder() {
+    // rows in no particular order; user 7 has two rows at t=20 (one +, one -)
+    int[] user = {7, 3, 7, 7, 3, 7};
+    boolean[] label = {true, true, false, true, false, false};
+    long[] time = {20, 5, 10, 20, 1, 30};
+    int[][] e = CtrExamples.earlier(user, label, time);
+    // user 7 by time: t10 (-), t20 (+), t20 (+), t30 (-); user 3: t1 (-), t5 (+)
+    assertArrayEquals(new int[] {0, 0, 0, 0, 0, 2}, e[0]);
+    assertArrayEquals(new int[] {1, 1, 0, 1, 0, 3}, e[1]);
+    assertThrows(IllegalArgumentException.class, () -> new UserFeedback(2, 1));
+    assertThrows(IllegalArgumentException.class, () -> new UserFeedback(-1, 1));
+  }
+
+  @Test
   void missingRatingsOrTimesOrUnsortedSequencesFail() {
     Dataset d = dataset();
     Dataset noRatings =

@@ -100,6 +100,19 @@ class NewItemSplitTest {
           h.subList(Math.max(0, h.size() - 5), h.size()).stream()
               .mapToInt(Integer::intValue)
               .toArray();
+      // feedback: the user's kept training ratings strictly earlier (a held-out item's rating is
+      // no more counted than its positive is kept in the history)
+      int seen = 0;
+      int liked = 0;
+      for (int j = 0; j < train.size(); j++) {
+        if (train.user()[j] == u
+            && train.timestamp()[j] < train.timestamp()[i]
+            && !split.isHeldOut(train.item()[j])) {
+          seen++;
+          liked += train.label()[j] ? 1 : 0;
+        }
+      }
+      assertEquals(new UserFeedback(liked, seen), f.feedback(k), "feedback of example " + k);
       assertArrayEquals(expected, f.history(k++));
     }
   }

@@ -3,6 +3,7 @@ package dev.hisam.hmat;
 import ai.djl.ndarray.NDScope;
 import dev.hisam.core.io.AtomicFiles;
 import dev.hisam.eval.CtrExamples;
+import dev.hisam.eval.UserFeedback;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -91,11 +92,33 @@ public final class CtrModel implements AutoCloseable {
    * @param candidates per user, ItemIds to score (any number, may differ between users)
    * @return per user, one logit per candidate
    */
-  @SuppressWarnings("try") // the scope frees each batch's tensors
   public float[][] score(int[][] histories, int[][] candidates) {
+    return score(histories, candidates, null);
+  }
+
+  /** Whether scoring needs each user's earlier feedback ({@link CtrTrainConfig#userFeedback}). */
+  public boolean readsFeedback() {
+    return network.userFeedback();
+  }
+
+  /**
+   * As above with each user's earlier feedback, required when {@link #readsFeedback()} (ignored
+   * otherwise).
+   *
+   * @param feedback per user, or null for a model that does not read it
+   */
+  @SuppressWarnings("try") // the scope frees each batch's tensors
+  public float[][] score(int[][] histories, int[][] candidates, UserFeedback[] feedback) {
     if (histories.length != candidates.length) {
       throw new IllegalArgumentException(
           histories.length + " histories for " + candidates.length + " candidate lists");
+    }
+    if (readsFeedback() && (feedback == null || feedback.length != histories.length)) {
+      throw new IllegalArgumentException(
+          "this model reads each user's earlier feedback (ctr.train.userFeedback): give the"
+              + " positives and ratings before the scored interactions for each of "
+              + histories.length
+              + " users");
     }
     for (int u = 0; u < histories.length; u++) {
       check(histories[u], "history item", u);
@@ -127,16 +150,20 @@ public final class CtrModel implements AutoCloseable {
       }
       int[][] hist = new int[to - from][];
       int[][] cand = new int[to - from][];
+      UserFeedback[] fb = readsFeedback() ? new UserFeedback[to - from] : null;
       for (int i = from; i < to; i++) {
         int[] own = candidates[order[i]];
         hist[i - from] = histories[order[i]];
+        if (fb != null) {
+          fb[i - from] = feedback[order[i]];
+        }
         cand[i - from] = Arrays.copyOf(own, c);
         // pad with a real item; its score is dropped
         Arrays.fill(cand[i - from], own.length, c, own.length > 0 ? own[0] : 0);
       }
       float[] logits;
       try (NDScope scope = new NDScope()) {
-        logits = network.logits(hist, cand).toFloatArray();
+        logits = network.logits(hist, cand, fb).toFloatArray();
       }
       for (int i = from; i < to; i++) {
         int u = order[i];
@@ -147,17 +174,21 @@ public final class CtrModel implements AutoCloseable {
   }
 
   /**
-   * The logit of every example, each scored against exactly its own history; examples that share a
-   * user and a history are scored together.
+   * The logit of every example, each scored against exactly its own history (and feedback);
+   * examples that share a user, a history and the feedback counts are scored together.
    */
   public float[] score(CtrExamples examples) {
-    Map<Long, Integer> groupOf = new HashMap<>();
+    Map<List<Integer>, Integer> groupOf = new HashMap<>();
     int[] group = new int[examples.size()];
     int[] firstExample = new int[examples.size()];
     int[] sizes = new int[examples.size()];
     int groups = 0;
     for (int i = 0; i < examples.size(); i++) {
-      long key = ((long) examples.user()[i] << 32) | examples.historyEnd()[i];
+      List<Integer> key =
+          List.of(
+              examples.user()[i],
+              examples.historyEnd()[i],
+              readsFeedback() ? examples.earlierRatings()[i] : 0);
       Integer g = groupOf.get(key);
       if (g == null) {
         g = groups++;
@@ -169,8 +200,10 @@ public final class CtrModel implements AutoCloseable {
     }
     int[][] histories = new int[groups][];
     int[][] candidates = new int[groups][];
+    UserFeedback[] feedback = new UserFeedback[groups];
     for (int g = 0; g < groups; g++) {
       histories[g] = examples.history(firstExample[g]);
+      feedback[g] = examples.feedback(firstExample[g]);
       candidates[g] = new int[sizes[g]];
     }
     int[] filled = new int[groups];
@@ -180,7 +213,7 @@ public final class CtrModel implements AutoCloseable {
       slot[i] = filled[g];
       candidates[g][filled[g]++] = examples.item()[i];
     }
-    float[][] scores = score(histories, candidates);
+    float[][] scores = score(histories, candidates, feedback);
     float[] out = new float[examples.size()];
     for (int i = 0; i < out.length; i++) {
       out[i] = scores[group[i]][slot[i]];
@@ -209,7 +242,8 @@ public final class CtrModel implements AutoCloseable {
       int c = b.items()[0].length;
       float[] logits;
       try (NDScope scope = new NDScope()) {
-        logits = network.logits(b.windows(), b.items(), b.visible(), false).toFloatArray();
+        logits =
+            network.logits(b.windows(), b.items(), b.visible(), b.feedback(), false).toFloatArray();
       }
       for (int i = 0; i < members.length; i++) {
         int[] idx = chunks.get(members[i]).examples();
@@ -276,6 +310,7 @@ public final class CtrModel implements AutoCloseable {
               tc != null && tc.itemIds(),
               tc != null && tc.historyItemIds(),
               tc != null && tc.historyPool(),
+              tc != null && tc.userFeedback(),
               tc != null && tc.contentHead()
                   ? dev.hisam.tokenizer.MatrixArchive.load(dir.resolve(CONTENT_FILE), CONTENT_MAGIC)
                       .get("content", dir.resolve(CONTENT_FILE))

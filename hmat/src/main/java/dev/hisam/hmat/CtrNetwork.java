@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import dev.hisam.core.nd.NdOps;
+import dev.hisam.eval.UserFeedback;
 import dev.hisam.model.sasrec.Linear;
 import dev.hisam.model.sasrec.Parameters;
 import java.util.SplittableRandom;
@@ -34,6 +35,7 @@ public final class CtrNetwork implements AutoCloseable {
   private final boolean historyPool; // the head also reads the mean of the history's codes
   private final Linear hidden; // D (2D with the candidate skip, +D with the history pool) -> D
   private final Linear out; // D -> 1
+  private final Linear feedback; // 2 -> 1 (the user's earlier feedback), or null
 
   /** A freshly initialised network without the candidate skip (same stream, same weights). */
   public CtrNetwork(HmatConfig config, SidVocabulary vocab, SplittableRandom random) {
@@ -94,6 +96,25 @@ public final class CtrNetwork implements AutoCloseable {
       boolean historyPool,
       float[][] content,
       SplittableRandom random) {
+    this(
+        config, vocab, candidateSkip, itemIds, historyItemIds, historyPool, false, content, random);
+  }
+
+  /**
+   * As above, and when {@code userFeedback} is on the logit also adds a learned linear function of
+   * the user's earlier feedback ({@link UserFeedback}: {@link #feedbackFeatures}), a per-user
+   * offset the positives-only history cannot give; every scoring call must then pass the feedback.
+   */
+  public CtrNetwork(
+      HmatConfig config,
+      SidVocabulary vocab,
+      boolean candidateSkip,
+      boolean itemIds,
+      boolean historyItemIds,
+      boolean historyPool,
+      boolean userFeedback,
+      float[][] content,
+      SplittableRandom random) {
     if (config.historyItemIds()) {
       throw new IllegalArgumentException(
           "the CTR network adds item IDs to histories itself: set ctr.train.itemIds and"
@@ -143,6 +164,10 @@ public final class CtrNetwork implements AutoCloseable {
       int in = (wide ? 2 * config.dim() : config.dim()) + (historyPool ? config.dim() : 0);
       hidden = new Linear(net.parameters(), "ctr.hidden", in, config.dim(), 0.1, random);
       out = new Linear(net.parameters(), "ctr.out", config.dim(), 1, 0.1, random);
+      feedback =
+          userFeedback
+              ? new Linear(net.parameters(), "ctr.feedback", FEEDBACK_FEATURES, 1, 0.1, random)
+              : null;
     } catch (RuntimeException e) {
       net.close();
       throw e;
@@ -173,6 +198,16 @@ public final class CtrNetwork implements AutoCloseable {
    * @return [U * C] logits, user-major
    */
   public NDArray logits(int[][] histories, int[][] candidates) {
+    return logits(histories, candidates, null);
+  }
+
+  /**
+   * As above with each user's earlier feedback (required when the network reads it, ignored
+   * otherwise).
+   *
+   * @param feedback per user, or null for a network without {@link #userFeedback()}
+   */
+  public NDArray logits(int[][] histories, int[][] candidates, UserFeedback[] feedback) {
     int[][] cut = new int[histories.length][];
     int[][] visible = new int[histories.length][];
     int n = config().maxItems();
@@ -181,7 +216,7 @@ public final class CtrNetwork implements AutoCloseable {
       visible[u] = new int[candidates[u].length];
       java.util.Arrays.fill(visible[u], cut[u].length);
     }
-    return logits(cut, candidates, visible, false);
+    return logits(cut, candidates, visible, perRow(feedback, candidates), false);
   }
 
   /**
@@ -205,6 +240,14 @@ public final class CtrNetwork implements AutoCloseable {
    * @return [C] logits
    */
   public NDArray score(KvCache cached, int[] candidates) {
+    return score(cached, candidates, null);
+  }
+
+  /**
+   * As above with the user's earlier feedback (required when the network reads it, ignored
+   * otherwise): equal to {@link #logits(int[][], int[][], UserFeedback[])} of that history.
+   */
+  public NDArray score(KvCache cached, int[] candidates, UserFeedback userFeedback) {
     if (cached.users() != 1) {
       throw new IllegalArgumentException("a cached history of one user, got " + cached.users());
     }
@@ -229,7 +272,13 @@ public final class CtrNetwork implements AutoCloseable {
       }
       pool = cached.pool().tile(new long[] {c, 1}); // [C, D]
     }
-    return head(h, candidates, pool);
+    return head(
+        h,
+        candidates,
+        pool,
+        perRow(
+            userFeedback == null ? null : new UserFeedback[] {userFeedback},
+            new int[][] {candidates}));
   }
 
   /**
@@ -239,9 +288,16 @@ public final class CtrNetwork implements AutoCloseable {
    * @param windows per user, chronological ItemIds, at most {@code maxItems}
    * @param candidates per user, the same number C of candidate ItemIds
    * @param visible per user and candidate, in [0, windows[u].length]
+   * @param feedback per row (user-major), the earlier feedback of that row's user at that row's
+   *     time, or null for a network without {@link #userFeedback()}
    * @return [U * C] logits, user-major
    */
-  NDArray logits(int[][] windows, int[][] candidates, int[][] visible, boolean training) {
+  NDArray logits(
+      int[][] windows,
+      int[][] candidates,
+      int[][] visible,
+      UserFeedback[] feedback,
+      boolean training) {
     int users = windows.length;
     if (users == 0 || candidates.length != users || visible.length != users) {
       throw new IllegalArgumentException(
@@ -312,7 +368,7 @@ public final class CtrNetwork implements AutoCloseable {
       NDArray extra = step == p - 1 ? lastTokenInput(flat) : null;
       h = net.decodeAt(cache, tokens, slot, memBias, extra); // [R, D]
     }
-    return head(h, flat, historyPool ? pool(windows, visible) : null);
+    return head(h, flat, historyPool ? pool(windows, visible) : null, feedback);
   }
 
   public boolean candidateSkip() {
@@ -325,6 +381,52 @@ public final class CtrNetwork implements AutoCloseable {
 
   public boolean historyPool() {
     return historyPool;
+  }
+
+  /** Whether the logit reads the user's earlier feedback. */
+  public boolean userFeedback() {
+    return feedback != null;
+  }
+
+  /** Number of values {@link #feedbackFeatures} gives. */
+  static final int FEEDBACK_FEATURES = 2;
+
+  /**
+   * What the network reads of a user's earlier feedback: the smoothed log-odds of a positive,
+   * {@code ln((positives + 1) / (negatives + 1))}, and the amount of feedback, {@code ln(1 +
+   * ratings)}; both 0 for a user with none.
+   */
+  static float[] feedbackFeatures(UserFeedback f) {
+    int negatives = f.ratings() - f.positives();
+    return new float[] {
+      (float) Math.log((f.positives() + 1.0) / (negatives + 1.0)), (float) Math.log1p(f.ratings())
+    };
+  }
+
+  /** Each user's feedback repeated for each of its candidates, or null when none was given. */
+  private static UserFeedback[] perRow(UserFeedback[] perUser, int[][] candidates) {
+    if (perUser == null) {
+      return null;
+    }
+    if (perUser.length != candidates.length) {
+      throw new IllegalArgumentException(
+          perUser.length + " users' feedback for " + candidates.length + " users");
+    }
+    int rows = 0;
+    for (int[] c : candidates) {
+      rows += c.length;
+    }
+    UserFeedback[] out = new UserFeedback[rows];
+    int r = 0;
+    for (int u = 0; u < perUser.length; u++) {
+      if (perUser[u] == null) {
+        throw new IllegalArgumentException("no feedback for user " + u);
+      }
+      for (int k = 0; k < candidates[u].length; k++) {
+        out[r++] = perUser[u];
+      }
+    }
+    return out;
   }
 
   /**
@@ -385,8 +487,9 @@ public final class CtrNetwork implements AutoCloseable {
    *
    * @param items the R candidates (read by the candidate skip)
    * @param pool [R, D] history pool of each row's user, or null when the head has none
+   * @param userFeedback per row, the user's earlier feedback (null when the network reads none)
    */
-  NDArray head(NDArray h, int[] items, NDArray pool) {
+  NDArray head(NDArray h, int[] items, NDArray pool, UserFeedback[] userFeedback) {
     NDArray skip = candidateSkip ? net.codeSum(items) : null; // [R, D]
     if (itemIds != null) {
       NDArray id = rowsOf(itemIds, items); // [R, D]
@@ -401,6 +504,24 @@ public final class CtrNetwork implements AutoCloseable {
       in = in.concat(pool, 1);
     }
     NDArray z = out.forward(Activation.gelu(hidden.forward(in))); // [R, 1]
+    if (feedback != null) {
+      if (userFeedback == null || userFeedback.length != items.length) {
+        throw new IllegalArgumentException(
+            "this model reads the user's earlier feedback (ctr.train.userFeedback): give the"
+                + " positives and ratings before the scored interaction for each of "
+                + items.length
+                + " rows");
+      }
+      float[] f = new float[items.length * FEEDBACK_FEATURES];
+      for (int r = 0; r < items.length; r++) {
+        System.arraycopy(
+            feedbackFeatures(userFeedback[r]), 0, f, r * FEEDBACK_FEATURES, FEEDBACK_FEATURES);
+      }
+      z =
+          z.add(
+              feedback.forward(
+                  net.manager().create(f, new Shape(items.length, FEEDBACK_FEATURES))));
+    }
     return z.reshape(z.getShape().get(0));
   }
 

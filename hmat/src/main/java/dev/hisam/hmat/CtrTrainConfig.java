@@ -31,6 +31,9 @@ import dev.hisam.train.sasrec.SasRecTrainConfig;
  * @param emaDecay 0 (off) or the decay of an exponential moving average of the weights, updated
  *     after every step; when on, validation, selection and the saved model use the averaged weights
  *     (0.99 averages over about the last 100 steps, under one epoch of movielens P2)
+ * @param userFeedback the logit also reads the user's earlier feedback (how many labelled
+ *     interactions before the scored one, how many positive; see {@link CtrNetwork}); off by
+ *     default (P2's history is the positives only), and scoring then needs the two counts
  */
 public record CtrTrainConfig(
     HmatConfig model,
@@ -47,7 +50,8 @@ public record CtrTrainConfig(
     boolean historyItemIds,
     boolean contentHead,
     boolean historyPool,
-    double emaDecay) {
+    double emaDecay,
+    boolean userFeedback) {
 
   public CtrTrainConfig {
     require(model != null, "model config is required");
@@ -106,7 +110,8 @@ public record CtrTrainConfig(
         false,
         true,
         false,
-        0.0);
+        0.0,
+        false);
   }
 
   public CtrTrainConfig withModel(HmatConfig newModel) {
@@ -125,7 +130,8 @@ public record CtrTrainConfig(
         historyItemIds,
         contentHead,
         historyPool,
-        emaDecay);
+        emaDecay,
+        userFeedback);
   }
 
   /** The same settings with the content head off. */
@@ -145,7 +151,8 @@ public record CtrTrainConfig(
         historyItemIds,
         false,
         historyPool,
-        emaDecay);
+        emaDecay,
+        userFeedback);
   }
 
   /** The learning rate of one step (the rule every trainer here shares). */

@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import dev.hisam.core.Seeds;
 import dev.hisam.eval.ClassificationMetrics;
 import dev.hisam.eval.CtrExamples;
+import dev.hisam.eval.UserFeedback;
 import dev.hisam.train.EarlyStopping;
 import dev.hisam.train.Training;
 import dev.hisam.train.WeightAverage;
@@ -34,7 +35,13 @@ public final class CtrTrainer {
   }
 
   /** One user's chunk of examples against one window. */
-  record Chunk(int[] window, int[] items, int[] visible, float[] labels, int[] examples) {}
+  record Chunk(
+      int[] window,
+      int[] items,
+      int[] visible,
+      float[] labels,
+      int[] examples,
+      UserFeedback[] feedback) {}
 
   /**
    * @param train the training examples (chronological)
@@ -91,6 +98,7 @@ public final class CtrTrainer {
             config.itemIds(),
             config.historyItemIds(),
             config.historyPool(),
+            config.userFeedback(),
             config.contentHead() ? content : null,
             seeds.stream("ctr.init"));
     CtrModel model = new CtrModel(net, null);
@@ -146,7 +154,9 @@ public final class CtrTrainer {
               Training.step(
                   () ->
                       CtrNetwork.loss(
-                          net.logits(b.windows, b.items, b.visible, true), b.labels, b.weights),
+                          net.logits(b.windows, b.items, b.visible, b.feedback, true),
+                          b.labels,
+                          b.weights),
                   optimizer);
           if (average != null) {
             average.update();
@@ -203,6 +213,7 @@ public final class CtrTrainer {
       int[][] visible,
       float[] labels,
       float[] weights,
+      UserFeedback[] feedback,
       int real,
       long tokens) {}
 
@@ -218,6 +229,7 @@ public final class CtrTrainer {
     int[][] visible = new int[u][];
     float[] labels = new float[u * c];
     float[] weights = new float[u * c];
+    UserFeedback[] feedback = new UserFeedback[u * c];
     int real = 0;
     long tokens = 0;
     for (int i = 0; i < u; i++) {
@@ -227,6 +239,9 @@ public final class CtrTrainer {
       items[i] = Arrays.copyOf(ch.items(), c);
       visible[i] = Arrays.copyOf(ch.visible(), c);
       Arrays.fill(items[i], n, c, ch.items()[0]);
+      for (int k = 0; k < c; k++) { // padding repeats the chunk's first row (weight 0)
+        feedback[i * c + k] = ch.feedback()[k < n ? k : 0];
+      }
       for (int k = 0; k < n; k++) {
         labels[i * c + k] = ch.labels()[k];
         weights[i * c + k] = 1f;
@@ -234,7 +249,7 @@ public final class CtrTrainer {
       real += n;
       tokens += (long) (ch.window().length + n) * perItem;
     }
-    return new Batch(windows, items, visible, labels, weights, real, tokens);
+    return new Batch(windows, items, visible, labels, weights, feedback, real, tokens);
   }
 
   /**
@@ -268,14 +283,18 @@ public final class CtrTrainer {
         int[] visible = new int[n];
         float[] labels = new float[n];
         int[] index = new int[n];
+        UserFeedback[] feedback = new UserFeedback[n];
         for (int k = 0; k < n; k++) {
           int i = own.get(from + k);
           index[k] = i;
+          feedback[k] = ex.feedback(i);
           items[k] = ex.item()[i];
           visible[k] = Math.max(0, ex.historyEnd()[i] - start);
           labels[k] = ex.label()[i] ? 1f : 0f;
         }
-        out.add(new Chunk(Arrays.copyOfRange(seq, start, end), items, visible, labels, index));
+        out.add(
+            new Chunk(
+                Arrays.copyOfRange(seq, start, end), items, visible, labels, index, feedback));
       }
     }
     return out;

@@ -59,6 +59,9 @@ final class ModelFiles {
       if (!o.has("emaDecay")) {
         o.put("emaDecay", 0.0);
       }
+      if (!o.has("userFeedback")) {
+        o.put("userFeedback", false);
+      }
     }
     if (node instanceof com.fasterxml.jackson.databind.node.ObjectNode o
         && o.has("beamWidth")

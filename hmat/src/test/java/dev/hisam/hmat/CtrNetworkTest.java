@@ -69,6 +69,61 @@ class CtrNetworkTest {
   }
 
   /**
+   * With the user's feedback on, the logit is the same network's logit without it plus {@code w · f
+   * + b}, f worked by hand: 3 positives of 4 ratings give {@code ln((3 + 1) / (1 + 1)) = ln 2} and
+   * {@code ln(1 + 4) = ln 5}; no feedback gives f = 0. The cached path (a server's) gives the same
+   * logits, and a network that reads feedback refuses a call without it.
+   */
+  @Test
+  @SuppressWarnings("try")
+  void feedbackAddsALinearTermOfHandWorkedFeatures() {
+    SplittableRandom r = new SplittableRandom(8);
+    HmatConfig config = Fixtures.tiny(true, true, true);
+    int[][] histories = {
+      Fixtures.randomItems(r, 4, VOCAB.items()), Fixtures.randomItems(r, 2, VOCAB.items())
+    };
+    int[][] candidates = {
+      Fixtures.randomItems(r, 3, VOCAB.items()), Fixtures.randomItems(r, 3, VOCAB.items())
+    };
+    dev.hisam.eval.UserFeedback[] feedback = {
+      new dev.hisam.eval.UserFeedback(3, 4), dev.hisam.eval.UserFeedback.NONE
+    };
+    try (CtrNetwork with =
+            new CtrNetwork(
+                config, VOCAB, true, false, false, false, true, null, new SplittableRandom(2));
+        CtrNetwork without =
+            new CtrNetwork(
+                config, VOCAB, true, false, false, false, false, null, new SplittableRandom(2));
+        NDScope scope = new NDScope()) {
+      // a trained-looking bias so that "no feedback" is not simply 0
+      with.parameters().get("ctr.feedback.bias").set(new float[] {0.25f});
+      float[] w = with.parameters().get("ctr.feedback.weight").toFloatArray(); // [2, 1]
+      float b = with.parameters().get("ctr.feedback.bias").getFloat(0);
+      float[] a = with.logits(histories, candidates, feedback).toFloatArray();
+      float[] plain = without.logits(histories, candidates).toFloatArray();
+      double offset0 = w[0] * Math.log(2) + w[1] * Math.log(5) + b;
+      for (int c = 0; c < 3; c++) {
+        assertEquals(plain[c] + offset0, a[c], 1e-5, "user 0 candidate " + c);
+        assertEquals(plain[3 + c] + b, a[3 + c], 1e-5, "user 1 candidate " + c);
+      }
+      assertTrue(Math.abs(w[0]) > 1e-4 && Math.abs(w[1]) > 1e-4, "weights start non-zero");
+      for (int u = 0; u < 2; u++) {
+        KvCache cache = with.encodeHistory(histories[u]);
+        float[] cached = with.score(cache, candidates[u], feedback[u]).toFloatArray();
+        for (int c = 0; c < 3; c++) {
+          assertEquals(a[u * 3 + c], cached[c], 1e-4, "cached, user " + u + " candidate " + c);
+        }
+        int user = u;
+        assertThrows(IllegalArgumentException.class, () -> with.score(cache, candidates[user]));
+      }
+      assertThrows(IllegalArgumentException.class, () -> with.logits(histories, candidates));
+      // a network without the term ignores feedback it is given
+      assertEquals(
+          plain[4], without.logits(histories, candidates, feedback).toFloatArray()[4], 1e-6);
+    }
+  }
+
+  /**
    * Why content anchors are the CTR default: with a plain learned anchor, a one-block network's
    * candidate reads from each earlier item only its anchor's input, the same vector for every item,
    * so two histories of equal length with no item in common give the same logit; with content
@@ -196,7 +251,7 @@ class CtrNetworkTest {
                 content(3),
                 new SplittableRandom(3));
         NDScope scope = new NDScope()) {
-      float[] shared = net.logits(windows, candidates, visible, false).toFloatArray();
+      float[] shared = net.logits(windows, candidates, visible, null, false).toFloatArray();
       for (int u = 0; u < 2; u++) {
         for (int c = 0; c < 3; c++) {
           int[] prefix = Arrays.copyOf(windows[u], visible[u][c]);
@@ -373,6 +428,6 @@ class CtrNetworkTest {
             : net.network().hidden(batch, false);
     NDArray last = hidden.get(new NDIndex("0, " + (batch.length() - 1) + ":" + batch.length()));
     NDArray pool = net.historyPool() ? net.pool(new int[][] {h}, new int[][] {{h.length}}) : null;
-    return net.head(last, new int[] {candidate}, pool).getFloat(0);
+    return net.head(last, new int[] {candidate}, pool, null).getFloat(0);
   }
 }

@@ -1,6 +1,7 @@
 package dev.hisam.cli.score;
 
 import dev.hisam.data.Catalog;
+import dev.hisam.eval.UserFeedback;
 import dev.hisam.eval.baseline.ContentLogisticRegression;
 import dev.hisam.hmat.CtrModel;
 import java.nio.file.Files;
@@ -71,14 +72,16 @@ public final class CtrScorer implements AutoCloseable {
     int n = requests.size();
     int[][] histories = new int[n][];
     int[][] candidates = new int[n][];
+    UserFeedback[] feedback = new UserFeedback[n];
     for (int r = 0; r < n; r++) {
       int[][] ids = resolve(requests.get(r));
       histories[r] = ids[0];
       candidates[r] = ids[1];
+      feedback[r] = requests.get(r).feedback();
     }
     float[][] logits;
     if (model != null) {
-      logits = model.score(histories, candidates);
+      logits = model.score(histories, candidates, model.readsFeedback() ? feedback : null);
     } else {
       logits = new float[n][];
       for (int r = 0; r < n; r++) {
@@ -116,6 +119,14 @@ public final class CtrScorer implements AutoCloseable {
       throw new RequestException(
           "candidates",
           q.candidates().size() + " candidates; at most " + MAX_CANDIDATES + " per request");
+    }
+    if (model != null && model.readsFeedback() && q.feedback() == null) {
+      throw new RequestException(
+          "feedback",
+          "model '"
+              + name
+              + "' reads the user's earlier feedback: give {\"positives\": P, \"ratings\": N},"
+              + " the user's labelled interactions before this one and how many were positive");
     }
     return new int[][] {
       ids(q.history() == null ? List.of() : q.history(), "history"),

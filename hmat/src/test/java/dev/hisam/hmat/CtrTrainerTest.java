@@ -391,7 +391,7 @@ class CtrTrainerTest {
     Path info = m.resolve(CtrModel.INFO_FILE);
     String saved = Files.readString(info);
     ObjectNode tree = (ObjectNode) Json.mapper().readTree(saved);
-    var older = Fixtures.olderFormats(tree, FIRST_TRAIN_KEYS, FIRST_MODEL_KEYS);
+    var older = dev.hisam.train.SavedFormats.olderFormats(tree, FIRST_TRAIN_KEYS, FIRST_MODEL_KEYS);
     assertTrue(older.size() >= 8, "keys added since the first format: " + older.keySet());
     for (var e : older.entrySet()) {
       String key = e.getKey();

@@ -176,7 +176,9 @@ class HmatTrainerTest {
       Path info = saved.resolve(HmatModel.INFO_FILE);
       String json = Files.readString(info);
       ObjectNode tree = (ObjectNode) Json.mapper().readTree(json);
-      var older = Fixtures.olderFormats(tree, FIRST_TRAIN_KEYS, CtrTrainerTest.FIRST_MODEL_KEYS);
+      var older =
+          dev.hisam.train.SavedFormats.olderFormats(
+              tree, FIRST_TRAIN_KEYS, CtrTrainerTest.FIRST_MODEL_KEYS);
       assertTrue(
           older.containsKey("train:windowStride") && older.containsKey("model:anchorContent"),
           "" + older.keySet());

@@ -306,11 +306,7 @@ public final class CtrModel implements AutoCloseable {
           new CtrNetwork(
               info.config(),
               vocab,
-              tc != null && tc.candidateSkip(),
-              tc != null && tc.itemIds(),
-              tc != null && tc.historyItemIds(),
-              tc != null && tc.historyPool(),
-              tc != null && tc.userFeedback(),
+              tc == null ? CtrNetwork.Head.NONE : CtrNetwork.Head.of(tc),
               tc != null && tc.contentHead()
                   ? dev.hisam.tokenizer.MatrixArchive.load(dir.resolve(CONTENT_FILE), CONTENT_MAGIC)
                       .get("content", dir.resolve(CONTENT_FILE))

@@ -37,34 +37,58 @@ public final class CtrNetwork implements AutoCloseable {
   private final Linear out; // D -> 1
   private final Linear feedback; // 2 -> 1 (the user's earlier feedback), or null
 
-  /** A freshly initialised network without the candidate skip (same stream, same weights). */
-  public CtrNetwork(HmatConfig config, SidVocabulary vocab, SplittableRandom random) {
-    this(config, vocab, false, false, false, null, random);
-  }
-
-  /** A freshly initialised network with item-ID embeddings in the head only (if at all). */
-  public CtrNetwork(
-      HmatConfig config,
-      SidVocabulary vocab,
+  /**
+   * What the head reads beside the candidate's last hidden state, and what enters the history.
+   *
+   * @param candidateSkip the head reads {@code [h; Σ_l e(c_l)]}: the candidate's last hidden state
+   *     beside the sum of its code embeddings (the same table the transformer reads), so the
+   *     candidate's identity reaches the head directly and not only through attention
+   * @param itemIds the head's second input also adds a learned per-item embedding of the candidate
+   *     (a SID + ID hybrid: items seen in training get their own parameters, a new item's stays
+   *     near its small initial value and its codes carry it)
+   * @param historyItemIds (requires {@code itemIds}) the same per-item embedding is also added to
+   *     the input of the last token (the anchor under HMAT) of every history item and of the
+   *     candidate, so attention matches items by identity as well as by codes
+   * @param historyPool the head also reads the mean, over the history items the candidate sees, of
+   *     each item's summed code embeddings (DIN's sum-pooled user interest beside the target
+   *     attention): a candidate-independent view of the user that gives the logit a per-user offset
+   *     without going through attention; a server caches it with the anchors ({@link
+   *     #encodeHistory})
+   * @param userFeedback the logit also adds a learned linear function of the user's earlier
+   *     feedback ({@link UserFeedback}, read as {@link #feedbackFeatures}), a per-user offset the
+   *     positives-only history cannot give; every scoring call must then pass the feedback
+   */
+  public record Head(
       boolean candidateSkip,
       boolean itemIds,
-      float[][] content,
-      SplittableRandom random) {
-    this(config, vocab, candidateSkip, itemIds, false, content, random);
+      boolean historyItemIds,
+      boolean historyPool,
+      boolean userFeedback) {
+    /** The candidate's last hidden state only. */
+    public static final Head NONE = new Head(false, false, false, false, false);
+
+    public Head {
+      if (historyItemIds && !itemIds) {
+        throw new IllegalArgumentException("historyItemIds needs itemIds");
+      }
+    }
+
+    /** The head a training config asks for. */
+    public static Head of(CtrTrainConfig c) {
+      return new Head(
+          c.candidateSkip(), c.itemIds(), c.historyItemIds(), c.historyPool(), c.userFeedback());
+    }
+  }
+
+  /** A freshly initialised network with the plain head (same stream, same weights). */
+  public CtrNetwork(HmatConfig config, SidVocabulary vocab, SplittableRandom random) {
+    this(config, vocab, Head.NONE, null, random);
   }
 
   /**
    * A freshly initialised network (same stream, same weights).
    *
-   * @param candidateSkip when true the head reads {@code [h; Σ_l e(c_l)]}: the candidate's last
-   *     hidden state beside the sum of its code embeddings (the same table the transformer reads),
-   *     so the candidate's identity reaches the head directly and not only through attention
-   * @param itemIds when true the head's second input also adds a learned per-item embedding of the
-   *     candidate (a SID + ID hybrid: items seen in training get their own parameters, a new item's
-   *     stays near its small initial value and its codes carry it)
-   * @param historyItemIds when true (requires {@code itemIds}) the same per-item embedding is also
-   *     added to the input of the last token (the anchor under HMAT) of every history item and of
-   *     the candidate, so attention matches items by identity as well as by codes
+   * @param head what the head reads beside the candidate's last hidden state
    * @param content when not null, one fixed content vector per item (e.g. the text and image
    *     embeddings); the head's second input also adds a learned projection of the candidate's
    *     vector, so a new item is scored from its full content and not only from its codes
@@ -72,47 +96,7 @@ public final class CtrNetwork implements AutoCloseable {
   public CtrNetwork(
       HmatConfig config,
       SidVocabulary vocab,
-      boolean candidateSkip,
-      boolean itemIds,
-      boolean historyItemIds,
-      float[][] content,
-      SplittableRandom random) {
-    this(config, vocab, candidateSkip, itemIds, historyItemIds, false, content, random);
-  }
-
-  /**
-   * As above, and when {@code historyPool} is on the head also reads the mean, over the history
-   * items the candidate sees, of each item's summed code embeddings (DIN's sum-pooled user interest
-   * beside the target attention): a candidate-independent view of the user that gives the logit a
-   * per-user offset without going through attention. A server caches it with the anchors ({@link
-   * #encodeHistory}).
-   */
-  public CtrNetwork(
-      HmatConfig config,
-      SidVocabulary vocab,
-      boolean candidateSkip,
-      boolean itemIds,
-      boolean historyItemIds,
-      boolean historyPool,
-      float[][] content,
-      SplittableRandom random) {
-    this(
-        config, vocab, candidateSkip, itemIds, historyItemIds, historyPool, false, content, random);
-  }
-
-  /**
-   * As above, and when {@code userFeedback} is on the logit also adds a learned linear function of
-   * the user's earlier feedback ({@link UserFeedback}: {@link #feedbackFeatures}), a per-user
-   * offset the positives-only history cannot give; every scoring call must then pass the feedback.
-   */
-  public CtrNetwork(
-      HmatConfig config,
-      SidVocabulary vocab,
-      boolean candidateSkip,
-      boolean itemIds,
-      boolean historyItemIds,
-      boolean historyPool,
-      boolean userFeedback,
+      Head head,
       float[][] content,
       SplittableRandom random) {
     if (config.historyItemIds()) {
@@ -120,13 +104,11 @@ public final class CtrNetwork implements AutoCloseable {
           "the CTR network adds item IDs to histories itself: set ctr.train.itemIds and"
               + " ctr.train.historyItemIds, not ctr.train.model.historyItemIds");
     }
-    if (historyItemIds && !itemIds) {
-      throw new IllegalArgumentException("historyItemIds needs itemIds");
-    }
     net = new Hmat(config, vocab, random);
-    this.candidateSkip = candidateSkip;
-    this.historyItemIds = historyItemIds;
-    this.historyPool = historyPool;
+    this.candidateSkip = head.candidateSkip();
+    this.historyItemIds = head.historyItemIds();
+    this.historyPool = head.historyPool();
+    boolean itemIds = head.itemIds();
     try {
       this.itemIds =
           itemIds
@@ -165,7 +147,7 @@ public final class CtrNetwork implements AutoCloseable {
       hidden = new Linear(net.parameters(), "ctr.hidden", in, config.dim(), 0.1, random);
       out = new Linear(net.parameters(), "ctr.out", config.dim(), 1, 0.1, random);
       feedback =
-          userFeedback
+          head.userFeedback()
               ? new Linear(net.parameters(), "ctr.feedback", FEEDBACK_FEATURES, 1, 0.1, random)
               : null;
     } catch (RuntimeException e) {

@@ -94,11 +94,7 @@ public final class CtrTrainer {
         new CtrNetwork(
             config.model(),
             vocab,
-            config.candidateSkip(),
-            config.itemIds(),
-            config.historyItemIds(),
-            config.historyPool(),
-            config.userFeedback(),
+            CtrNetwork.Head.of(config),
             config.contentHead() ? content : null,
             seeds.stream("ctr.init"));
     CtrModel model = new CtrModel(net, null);

@@ -51,10 +51,7 @@ class CtrNetworkTest {
             new CtrNetwork(
                 config,
                 VOCAB,
-                hRope,
-                anchors,
-                anchors && !hRope,
-                pool,
+                new CtrNetwork.Head(hRope, anchors, anchors && !hRope, pool, false),
                 hRope ? null : content(5),
                 new SplittableRandom(2));
         NDScope scope = new NDScope()) {
@@ -90,10 +87,18 @@ class CtrNetworkTest {
     };
     try (CtrNetwork with =
             new CtrNetwork(
-                config, VOCAB, true, false, false, false, true, null, new SplittableRandom(2));
+                config,
+                VOCAB,
+                new CtrNetwork.Head(true, false, false, false, true),
+                null,
+                new SplittableRandom(2));
         CtrNetwork without =
             new CtrNetwork(
-                config, VOCAB, true, false, false, false, false, null, new SplittableRandom(2));
+                config,
+                VOCAB,
+                new CtrNetwork.Head(true, false, false, false, false),
+                null,
+                new SplittableRandom(2));
         NDScope scope = new NDScope()) {
       // a trained-looking bias so that "no feedback" is not simply 0
       with.parameters().get("ctr.feedback.bias").set(new float[] {0.25f});
@@ -155,7 +160,12 @@ class CtrNetworkTest {
     int[][] histories = {{0, 1, 2}, {5, 6, 7}};
     int[][] candidates = {{9}, {9}};
     try (CtrNetwork net =
-            new CtrNetwork(one, VOCAB, true, false, false, pool, null, new SplittableRandom(3));
+            new CtrNetwork(
+                one,
+                VOCAB,
+                new CtrNetwork.Head(true, false, false, pool, false),
+                null,
+                new SplittableRandom(3));
         NDScope scope = new NDScope()) {
       float[] logits = net.logits(histories, candidates).toFloatArray();
       double gap = Math.abs(logits[0] - logits[1]);
@@ -181,10 +191,7 @@ class CtrNetworkTest {
             new CtrNetwork(
                 Fixtures.tiny(true, true),
                 VOCAB,
-                true,
-                false,
-                false,
-                true,
+                new CtrNetwork.Head(true, false, false, true, false),
                 null,
                 new SplittableRandom(5));
         NDScope scope = new NDScope()) {
@@ -244,10 +251,7 @@ class CtrNetworkTest {
             new CtrNetwork(
                 Fixtures.tiny(hRope, anchors, content),
                 VOCAB,
-                true,
-                true,
-                true,
-                pool,
+                new CtrNetwork.Head(true, true, true, pool, false),
                 content(3),
                 new SplittableRandom(3));
         NDScope scope = new NDScope()) {
@@ -286,10 +290,7 @@ class CtrNetworkTest {
             new CtrNetwork(
                 Fixtures.tiny(hRope, anchors, content),
                 VOCAB,
-                true,
-                true,
-                true,
-                pool,
+                new CtrNetwork.Head(true, true, true, pool, false),
                 content(4),
                 new SplittableRandom(6));
         NDScope scope = new NDScope()) {
@@ -382,10 +383,18 @@ class CtrNetworkTest {
     int[][] hist = {{5, 6, 7}};
     try (CtrNetwork n1 =
             new CtrNetwork(
-                Fixtures.tiny(true, true), VOCAB, true, false, a, new SplittableRandom(4));
+                Fixtures.tiny(true, true),
+                VOCAB,
+                new CtrNetwork.Head(true, false, false, false, false),
+                a,
+                new SplittableRandom(4));
         CtrNetwork n2 =
             new CtrNetwork(
-                Fixtures.tiny(true, true), VOCAB, true, false, b, new SplittableRandom(4));
+                Fixtures.tiny(true, true),
+                VOCAB,
+                new CtrNetwork.Head(true, false, false, false, false),
+                b,
+                new SplittableRandom(4));
         NDScope scope = new NDScope()) {
       float[] s1 = n1.logits(hist, new int[][] {{9, 10}}).toFloatArray();
       float[] s2 = n2.logits(hist, new int[][] {{9, 10}}).toFloatArray();

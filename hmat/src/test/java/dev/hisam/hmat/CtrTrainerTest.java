@@ -169,27 +169,16 @@ class CtrTrainerTest {
   }
 
   static CtrTrainConfig withEma(CtrTrainConfig c, double decay) {
-    return new CtrTrainConfig(
-        c.model(),
-        c.usersPerBatch(),
-        c.candidatesPerUser(),
-        c.learningRate(),
-        c.weightDecay(),
-        c.maxEpochs(),
-        c.patience(),
-        c.schedule(),
-        c.warmupEpochs(),
-        c.candidateSkip(),
-        c.itemIds(),
-        c.historyItemIds(),
-        c.contentHead(),
-        c.historyPool(),
-        decay,
-        c.userFeedback());
+    return variant(c, c.learningRate(), decay, c.userFeedback());
   }
 
   /** {@code c} at another learning rate, with or without the user's feedback. */
   static CtrTrainConfig withFeedback(CtrTrainConfig c, double learningRate, boolean feedback) {
+    return variant(c, learningRate, c.emaDecay(), feedback);
+  }
+
+  private static CtrTrainConfig variant(
+      CtrTrainConfig c, double learningRate, double emaDecay, boolean feedback) {
     return new CtrTrainConfig(
         c.model(),
         c.usersPerBatch(),
@@ -205,7 +194,7 @@ class CtrTrainerTest {
         c.historyItemIds(),
         c.contentHead(),
         c.historyPool(),
-        c.emaDecay(),
+        emaDecay,
         feedback);
   }
 

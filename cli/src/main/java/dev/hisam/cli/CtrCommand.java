@@ -28,7 +28,9 @@ import picocli.CommandLine.Spec;
       "  bin/hisam ctr --run runs/movielens --model hmat --as hmat-d32 \\",
       "      --set ctr.train.model.dim=32",
       "  bin/hisam ctr --run runs/movielens --model hmat --as hmat-plain-anchor \\",
-      "      --set ctr.train.model.anchorContent=false   # the plain learned anchor"
+      "      --set ctr.train.model.anchorContent=false   # the plain learned anchor",
+      "  bin/hisam ctr --run runs/movielens --model item-id --as item-id-fb \\",
+      "      --set ctr.train.userFeedback=true   # also read the user's earlier ratings"
     })
 final class CtrCommand implements Callable<Integer> {
   @Mixin RunOptions options;

@@ -69,8 +69,19 @@ public record CtrExamples(
         historyEnd,
         sequences,
         historyCap,
-        earlier(user, label, timestamp)[0],
-        earlier(user, label, timestamp)[1]);
+        earlier(user, label, timestamp));
+  }
+
+  private CtrExamples(
+      int[] user,
+      int[] item,
+      boolean[] label,
+      long[] timestamp,
+      int[] historyEnd,
+      int[][] sequences,
+      int historyCap,
+      int[][] earlier) {
+    this(user, item, label, timestamp, historyEnd, sequences, historyCap, earlier[0], earlier[1]);
   }
 
   /**

@@ -30,7 +30,9 @@ import picocli.CommandLine.Spec;
       "  bin/hisam ctr --run runs/movielens --model hmat --as hmat-plain-anchor \\",
       "      --set ctr.train.model.anchorContent=false   # the plain learned anchor",
       "  bin/hisam ctr --run runs/movielens --model item-id --as item-id-fb \\",
-      "      --set ctr.train.userFeedback=true   # also read the user's earlier ratings"
+      "      --set ctr.train.userFeedback=true   # also read the user's earlier ratings",
+      "  bin/hisam ctr --run runs/movielens --model logreg --as logreg-fb \\",
+      "      --set ctr.logreg.userFeedback=true  # the same for the content logistic regression"
     })
 final class CtrCommand implements Callable<Integer> {
   @Mixin RunOptions options;

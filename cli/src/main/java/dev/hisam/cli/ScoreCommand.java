@@ -41,7 +41,8 @@ import picocli.CommandLine.Spec;
       "",
       "The code path a server uses. Requests are JSON lines:",
       "  {\"user\": \"42\", \"history\": [\"1193\", \"661\"], \"candidates\": [\"914\", \"3408\"]}",
-      "A model trained with ctr.train.userFeedback=true also needs the user's earlier feedback:",
+      "A model trained with ctr.train.userFeedback=true (ctr.logreg.userFeedback=true for logreg)",
+      "also needs the user's earlier feedback:",
       "  ..., \"feedback\": {\"positives\": 12, \"ratings\": 20}}",
       "items named by their source keys (user is optional). Responses are JSON lines in the same"
           + " order with each candidate's click probability and logit. All requests are checked"

@@ -536,6 +536,41 @@ class CtrCliTest {
     assertTrue(partial.err().contains("feedback.ratings"), partial.err());
   }
 
+  /** The content logistic regression reads the same counts when asked to, through the same path. */
+  @Test
+  void aFeedbackLogisticRegressionNeedsAndReadsTheCounts() throws Exception {
+    CliResult r =
+        ctr("--model", "logreg", "--as", "logreg-fb", "--set", "ctr.logreg.userFeedback=true");
+    assertEquals(0, r.exit(), r.err());
+    JsonNode saved = Json.mapper().readTree(run.resolve("ctr/logreg-fb/logreg.json").toFile());
+    assertTrue(saved.path("userFeedback").asBoolean(), saved.toString());
+    Path requests = tmp.resolve("logreg-feedback.jsonl");
+    Files.writeString(
+        requests,
+        "{\"history\": [\"1\"], \"candidates\": [\"2\"], \"feedback\": {\"positives\": 9,"
+            + " \"ratings\": 10}}\n"
+            + "{\"history\": [\"1\"], \"candidates\": [\"2\"], \"feedback\": {\"positives\": 1,"
+            + " \"ratings\": 10}}\n");
+    Path out = tmp.resolve("logreg-feedback-scores.jsonl");
+    CliResult ok = score(requests, out, "logreg-fb");
+    assertEquals(0, ok.exit(), ok.err());
+    List<String> lines = Files.readAllLines(out);
+    double liker =
+        Json.mapper().readTree(lines.get(0)).path("scores").get(0).path("logit").asDouble();
+    double picky =
+        Json.mapper().readTree(lines.get(1)).path("scores").get(0).path("logit").asDouble();
+    assertNotEquals(liker, picky, "the counts reach the logit");
+
+    Files.writeString(requests, "{\"history\": [\"1\"], \"candidates\": [\"2\"]}\n");
+    CliResult missing = score(requests, out, "logreg-fb");
+    assertEquals(2, missing.exit(), missing.err());
+    assertTrue(missing.err().contains("logreg-feedback.jsonl:1"), missing.err());
+    assertTrue(missing.err().contains("feedback"), missing.err());
+    // the plain logreg of the same run still scores requests without counts
+    CliResult plain = score(requests, out, "logreg");
+    assertEquals(0, plain.exit(), plain.err());
+  }
+
   @Test
   void aCtrModelIsNeverOverwritten() {
     CliResult again = ctr("--model", "logreg");

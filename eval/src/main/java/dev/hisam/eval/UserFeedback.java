@@ -13,6 +13,9 @@ public record UserFeedback(int positives, int ratings) {
   /** A user with no earlier labelled interaction. */
   public static final UserFeedback NONE = new UserFeedback(0, 0);
 
+  /** Number of values {@link #features} gives. */
+  public static final int FEATURES = 2;
+
   public UserFeedback {
     if (positives < 0 || ratings < positives) {
       throw new IllegalArgumentException(
@@ -21,5 +24,15 @@ public record UserFeedback(int positives, int ratings) {
               + ", ratings "
               + ratings);
     }
+  }
+
+  /**
+   * What a model reads of the feedback: the smoothed log-odds of a positive, {@code ln((positives +
+   * 1) / (negatives + 1))}, and the amount of feedback, {@code ln(1 + ratings)}; both 0 for a user
+   * with none. Every CTR model that reads feedback reads these two values.
+   */
+  public double[] features() {
+    int negatives = ratings - positives;
+    return new double[] {Math.log((positives + 1.0) / (negatives + 1.0)), Math.log1p(ratings)};
   }
 }

@@ -371,18 +371,16 @@ public final class CtrNetwork implements AutoCloseable {
   }
 
   /** Number of values {@link #feedbackFeatures} gives. */
-  static final int FEEDBACK_FEATURES = 2;
+  static final int FEEDBACK_FEATURES = UserFeedback.FEATURES;
 
-  /**
-   * What the network reads of a user's earlier feedback: the smoothed log-odds of a positive,
-   * {@code ln((positives + 1) / (negatives + 1))}, and the amount of feedback, {@code ln(1 +
-   * ratings)}; both 0 for a user with none.
-   */
+  /** {@link UserFeedback#features()} as floats: what the network reads of the feedback. */
   static float[] feedbackFeatures(UserFeedback f) {
-    int negatives = f.ratings() - f.positives();
-    return new float[] {
-      (float) Math.log((f.positives() + 1.0) / (negatives + 1.0)), (float) Math.log1p(f.ratings())
-    };
+    double[] x = f.features();
+    float[] out = new float[x.length];
+    for (int k = 0; k < x.length; k++) {
+      out[k] = (float) x[k];
+    }
+    return out;
   }
 
   /** Each user's feedback repeated for each of its candidates, or null when none was given. */

@@ -87,7 +87,7 @@ public final class CtrScorer implements AutoCloseable {
       for (int r = 0; r < n; r++) {
         logits[r] = new float[candidates[r].length];
         for (int k = 0; k < candidates[r].length; k++) {
-          logits[r][k] = logreg.score(histories[r], candidates[r][k]);
+          logits[r][k] = logreg.score(histories[r], candidates[r][k], feedback[r]);
         }
       }
     }
@@ -120,7 +120,8 @@ public final class CtrScorer implements AutoCloseable {
           "candidates",
           q.candidates().size() + " candidates; at most " + MAX_CANDIDATES + " per request");
     }
-    if (model != null && model.readsFeedback() && q.feedback() == null) {
+    boolean readsFeedback = model != null ? model.readsFeedback() : logreg.readsFeedback();
+    if (readsFeedback && q.feedback() == null) {
       throw new RequestException(
           "feedback",
           "model '"

@@ -8,6 +8,7 @@ import dev.hisam.core.Json;
 import dev.hisam.core.Seeds;
 import dev.hisam.core.io.AtomicFiles;
 import dev.hisam.eval.CtrExamples;
+import dev.hisam.eval.UserFeedback;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -24,9 +25,12 @@ import java.util.SplittableRandom;
  * vectors of the history items (zeros for an empty history; an item without content counts as a
  * zero vector in the mean) and {@code x⊙h} their element-wise product, whose weights let the model
  * learn a weighted cosine between the item and the history. The score is the logit {@code w·f}.
- * Training minimises the mean binary cross-entropy plus {@code l2/2·|w|²} (bias excluded) with
- * mini-batch Adam from zero weights; the examples are shuffled each epoch from the seed stream
- * {@value #SEED_STREAM}, and everything runs on one thread, so a seed fixes the weights exactly.
+ * With {@link Config#userFeedback} the features also hold the user's earlier feedback, {@link
+ * UserFeedback#features()} (the same two values the transformers read), after the bias: {@code f =
+ * [x, h, x⊙h, 1, φ(feedback)]} (length 3d + 3). Training minimises the mean binary cross-entropy
+ * plus {@code l2/2·|w|²} (bias and feedback weights excluded: offsets, not content) with mini-batch
+ * Adam from zero weights; the examples are shuffled each epoch from the seed stream {@value
+ * #SEED_STREAM}, and everything runs on one thread, so a seed fixes the weights exactly.
  *
  * <p>Why: the item-ID models (SASRec, HMAT on semantic IDs learned from interactions) only know
  * items seen in training. This model never looks at an ItemId beyond its content vector, so it
@@ -51,9 +55,18 @@ public final class ContentLogisticRegression {
    * @param epochs passes over the training examples
    * @param batchSize examples per Adam step (the last batch of an epoch may be smaller)
    * @param learningRate Adam step size
-   * @param l2 L2 penalty {@code l2/2·|w|²} on all weights but the bias
+   * @param l2 L2 penalty {@code l2/2·|w|²} on the content weights (not the bias nor the feedback
+   *     weights)
+   * @param userFeedback the logit also reads the user's earlier feedback ({@link UserFeedback}):
+   *     two more weights, and every scored example must then carry it
    */
-  public record Config(int epochs, int batchSize, double learningRate, double l2) {
+  public record Config(
+      int epochs, int batchSize, double learningRate, double l2, boolean userFeedback) {
+    /** A model without feedback. */
+    public Config(int epochs, int batchSize, double learningRate, double l2) {
+      this(epochs, batchSize, learningRate, l2, false);
+    }
+
     public Config {
       require(epochs > 0, "epochs must be positive, got " + epochs);
       require(batchSize > 0, "batchSize must be positive, got " + batchSize);
@@ -65,12 +78,12 @@ public final class ContentLogisticRegression {
 
     /** 5 epochs of batches of 256 at Adam lr 0.01, l2 1e-5: a convex model converges quickly. */
     public static Config defaults() {
-      return new Config(5, 256, 0.01, 1e-5);
+      return new Config(5, 256, 0.01, 1e-5, false);
     }
   }
 
   private final float[][] unit; // [numItems, d], rows L2-normalised (zero rows stay zero)
-  private final double[] weights; // [3d + 1]: x, h, x⊙h, bias
+  private final double[] weights; // [3d + 1]: x, h, x⊙h, bias; + 2 feedback weights with feedback
 
   private ContentLogisticRegression(float[][] unit, double[] weights) {
     this.unit = unit;
@@ -87,7 +100,7 @@ public final class ContentLogisticRegression {
     checkItems(train, unit.length);
     int d = unit[0].length;
     int n = train.size();
-    double[] w = new double[3 * d + 1];
+    double[] w = new double[3 * d + 1 + (config.userFeedback() ? UserFeedback.FEATURES : 0)];
     double[] m = new double[w.length];
     double[] v = new double[w.length];
     double[] grad = new double[w.length];
@@ -127,23 +140,49 @@ public final class ContentLogisticRegression {
     for (int i = 0; i < out.length; i++) {
       int[] s = examples.sequences()[examples.user()[i]];
       historyMean(unit, s, examples.historyStart(i), examples.historyEnd()[i], h);
-      out[i] = (float) logit(weights, unit[examples.item()[i]], h);
+      out[i] = (float) logit(weights, unit[examples.item()[i]], h, feedbackOf(examples, i));
     }
     return out;
   }
 
-  /** The logit of {@code item} after the (chronological) {@code history}. */
+  /**
+   * The logit of {@code item} after the (chronological) {@code history}, for a model without
+   * feedback.
+   *
+   * @throws IllegalArgumentException when the model reads feedback ({@link #readsFeedback()})
+   */
   public float score(int[] history, int item) {
+    return score(history, item, null);
+  }
+
+  /**
+   * The logit of {@code item} after the (chronological) {@code history}, given the user's earlier
+   * {@code feedback} (required when the model {@link #readsFeedback()}, ignored otherwise).
+   */
+  public float score(int[] history, int item, UserFeedback feedback) {
     checkItem(item, unit.length, "item");
     for (int j : history) {
       checkItem(j, unit.length, "history item");
     }
+    if (readsFeedback() && feedback == null) {
+      throw new IllegalArgumentException(
+          "this model reads the user's earlier feedback (ctr.logreg.userFeedback): give the"
+              + " user's positives and ratings before the scored interaction");
+    }
     double[] h = new double[dimension()];
     historyMean(unit, history, 0, history.length, h);
-    return (float) logit(weights, unit[item], h);
+    return (float) logit(weights, unit[item], h, readsFeedback() ? feedback.features() : null);
   }
 
-  /** The weights {@code [x (d), h (d), x⊙h (d), bias]} (a copy). */
+  /** Whether the logit reads the user's earlier feedback ({@link Config#userFeedback}). */
+  public boolean readsFeedback() {
+    return weights.length > 3 * dimension() + 1;
+  }
+
+  /**
+   * The weights {@code [x (d), h (d), x⊙h (d), bias]}, then the two feedback weights when the model
+   * reads feedback (a copy).
+   */
   public double[] weights() {
     return weights.clone();
   }
@@ -157,11 +196,15 @@ public final class ContentLogisticRegression {
     return unit.length;
   }
 
-  /** Writes {@code {"format", "dimension", "weights"}} as JSON; the item vectors are not saved. */
+  /**
+   * Writes {@code {"format", "dimension", "userFeedback", "weights"}} as JSON; the item vectors are
+   * not saved.
+   */
   public void save(Path file) {
     ObjectNode root = Json.mapper().createObjectNode();
     root.put("format", FORMAT);
     root.put("dimension", dimension());
+    root.put("userFeedback", readsFeedback());
     ArrayNode array = root.putArray("weights");
     for (double x : weights) {
       array.add(x);
@@ -199,18 +242,26 @@ public final class ContentLogisticRegression {
           file, 0, "dimension", "must be a positive integer, got " + dimension);
     }
     int d = dimension.intValue();
+    JsonNode feedback = root.get("userFeedback"); // absent in models saved before 2026-12-07
+    if (feedback != null && !feedback.isBoolean()) {
+      throw new InputException(file, 0, "userFeedback", "must be true or false, got " + feedback);
+    }
+    boolean readsFeedback = feedback != null && feedback.booleanValue();
+    int size = 3 * d + 1 + (readsFeedback ? UserFeedback.FEATURES : 0);
     JsonNode array = root.get("weights");
-    if (array == null || !array.isArray() || array.size() != 3 * d + 1) {
+    if (array == null || !array.isArray() || array.size() != size) {
       throw new InputException(
           file,
           0,
           "weights",
-          "must be an array of 3 x dimension + 1 = "
-              + (3 * d + 1)
+          "must be an array of 3 x dimension + 1"
+              + (readsFeedback ? " + " + UserFeedback.FEATURES + " (userFeedback)" : "")
+              + " = "
+              + size
               + " numbers, got "
               + (array == null || !array.isArray() ? String.valueOf(array) : array.size()));
     }
-    double[] w = new double[3 * d + 1];
+    double[] w = new double[size];
     for (int k = 0; k < w.length; k++) {
       JsonNode x = array.get(k);
       if (!x.isNumber() || !Double.isFinite(x.doubleValue())) {
@@ -220,7 +271,10 @@ public final class ContentLogisticRegression {
     }
     for (var it = root.fieldNames(); it.hasNext(); ) {
       String key = it.next();
-      if (!key.equals("format") && !key.equals("dimension") && !key.equals("weights")) {
+      if (!key.equals("format")
+          && !key.equals("dimension")
+          && !key.equals("userFeedback")
+          && !key.equals("weights")) {
         throw new InputException(file, 0, key, "unknown key");
       }
     }
@@ -377,9 +431,13 @@ public final class ContentLogisticRegression {
     }
     float[][] unit = normaliseRows(itemVectors);
     checkItems(examples, unit.length);
-    if (w.length != 3 * unit[0].length + 1) {
+    int base = 3 * unit[0].length + 1;
+    if (w.length != base && w.length != base + UserFeedback.FEATURES) {
       throw new IllegalArgumentException(
-          w.length + " weights for dimension " + unit[0].length + "; need 3d + 1");
+          w.length
+              + " weights for dimension "
+              + unit[0].length
+              + "; need 3d + 1, or 3d + 3 with feedback");
     }
     int[] all = new int[examples.size()];
     for (int i = 0; i < all.length; i++) {
@@ -412,7 +470,8 @@ public final class ContentLogisticRegression {
       int[] s = examples.sequences()[examples.user()[i]];
       historyMean(unit, s, examples.historyStart(i), examples.historyEnd()[i], h);
       float[] x = unit[examples.item()[i]];
-      double z = logit(w, x, h);
+      double[] fb = w.length > 3 * d + 1 ? examples.feedback(i).features() : null;
+      double z = logit(w, x, h, fb);
       double y = examples.label()[i] ? 1 : 0;
       // -[y log σ(z) + (1-y) log(1-σ(z))] = softplus(z) - y z, computed without overflow
       total += Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z))) - y * z;
@@ -423,6 +482,11 @@ public final class ContentLogisticRegression {
         grad[2 * d + k] += c * x[k] * h[k];
       }
       grad[3 * d] += c;
+      if (fb != null) {
+        for (int k = 0; k < fb.length; k++) {
+          grad[3 * d + 1 + k] += c * fb[k];
+        }
+      }
     }
     double penalty = 0;
     for (int k = 0; k < 3 * d; k++) {
@@ -432,14 +496,27 @@ public final class ContentLogisticRegression {
     return total * scale + 0.5 * l2 * penalty;
   }
 
-  /** {@code w·[x, h, x⊙h, 1]} without building the feature vector. */
-  private static double logit(double[] w, float[] x, double[] h) {
+  /**
+   * {@code w·[x, h, x⊙h, 1, fb]} without building the feature vector; {@code fb} is null for a
+   * model without feedback.
+   */
+  private static double logit(double[] w, float[] x, double[] h, double[] fb) {
     int d = x.length;
     double z = w[3 * d];
     for (int k = 0; k < d; k++) {
       z += w[k] * x[k] + w[d + k] * h[k] + w[2 * d + k] * x[k] * h[k];
     }
+    if (fb != null) {
+      for (int k = 0; k < fb.length; k++) {
+        z += w[3 * d + 1 + k] * fb[k];
+      }
+    }
     return z;
+  }
+
+  /** Example i's feedback features when this model reads them, else null. */
+  private double[] feedbackOf(CtrExamples examples, int i) {
+    return readsFeedback() ? examples.feedback(i).features() : null;
   }
 
   /** Writes the mean of {@code unit[items[from..to)]} into {@code h} (zeros when empty). */

@@ -10,6 +10,7 @@ import dev.hisam.core.InputException;
 import dev.hisam.core.Seeds;
 import dev.hisam.eval.ClassificationMetrics;
 import dev.hisam.eval.CtrExamples;
+import dev.hisam.eval.UserFeedback;
 import dev.hisam.eval.baseline.ContentLogisticRegression.Config;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -352,7 +353,221 @@ class ContentLogisticRegressionTest {
     return ContentLogisticRegression.train(vectors, examples, FAST, new Seeds(0));
   }
 
-  // ---- 6. joining modalities ----
+  // ---- 6. the user's earlier feedback ----
+
+  static final Config FAST_FEEDBACK = new Config(5, 64, 0.01, 1e-5, true);
+
+  @Test
+  void gradientWithFeedbackEqualsCentralFiniteDifferences() {
+    SplittableRandom random = new SplittableRandom(8);
+    int d = 2;
+    float[][] vectors = new float[4][d];
+    for (float[] row : vectors) {
+      for (int k = 0; k < d; k++) {
+        row[k] = (float) gaussian(random);
+      }
+    }
+    CtrExamples examples =
+        new CtrExamples(
+            new int[] {0, 0, 1, 1},
+            new int[] {2, 3, 0, 1},
+            new boolean[] {true, false, false, true},
+            new long[4],
+            new int[] {0, 1, 2, 1},
+            new int[][] {{0, 1}, {2, 3}},
+            2,
+            new int[] {0, 4, 1, 7},
+            new int[] {0, 9, 6, 7});
+    double l2 = 0.3;
+    double[] w = new double[3 * d + 3];
+    for (int k = 0; k < w.length; k++) {
+      w[k] = gaussian(random);
+    }
+    double[] grad = ContentLogisticRegression.gradient(w, vectors, examples, l2);
+    double h = 1e-6;
+    for (int k = 0; k < w.length; k++) {
+      double[] plus = w.clone();
+      double[] minus = w.clone();
+      plus[k] += h;
+      minus[k] -= h;
+      double numeric =
+          (ContentLogisticRegression.loss(plus, vectors, examples, l2)
+                  - ContentLogisticRegression.loss(minus, vectors, examples, l2))
+              / (2 * h);
+      assertEquals(numeric, grad[k], 1e-7 + 1e-6 * Math.abs(numeric), "weight " + k);
+    }
+  }
+
+  @Test
+  void lossWithFeedbackOnAHandWorkedExampleLeavesItsWeightsUnpenalised() {
+    // d = 1, item 0 = (2) -> x = 1, empty history; 3 of 5 earlier ratings positive:
+    // features [1, 0, 0, 1, ln(4 / 3), ln 6]
+    float[][] vectors = {{2}};
+    CtrExamples one =
+        new CtrExamples(
+            new int[] {0},
+            new int[] {0},
+            new boolean[] {false},
+            new long[1],
+            new int[] {0},
+            new int[][] {{}},
+            1,
+            new int[] {3},
+            new int[] {5});
+    double[] w = {0.5, 3, 4, -1.5, 2, -0.25};
+    double z = 0.5 - 1.5 + 2 * Math.log(4.0 / 3) - 0.25 * Math.log(6);
+    // label 0: -log(1 - σ(z)) = log(1 + e^z); penalty 0.2 / 2 x (0.25 + 9 + 16) only
+    double expected = Math.log1p(Math.exp(z)) + 0.1 * 25.25;
+    assertEquals(expected, ContentLogisticRegression.loss(w, vectors, one, 0.2), 1e-12);
+  }
+
+  /**
+   * Users who like nearly everything they are shown and users who like nearly nothing, with the
+   * same kind of history and candidates: content cannot tell them apart, their earlier feedback
+   * can. Only the model that reads it ranks a later period's examples well.
+   */
+  @Test
+  void feedbackCarriesTheUsersOffsetThatContentCannot() {
+    SplittableRandom random = new SplittableRandom(21);
+    float[][] vectors = clusteredItems(random);
+    int users = 100;
+    int perUser = 30;
+    int n = users * perUser;
+    int[] user = new int[n];
+    int[] item = new int[n];
+    boolean[] label = new boolean[n];
+    long[] timestamp = new long[n];
+    int[] historyEnd = new int[n];
+    int[][] sequences = new int[users][SEQUENCE_LENGTH];
+    for (int u = 0; u < users; u++) {
+      for (int j = 0; j < SEQUENCE_LENGTH; j++) {
+        sequences[u][j] = random.nextInt(ITEMS);
+      }
+      double like = u % 2 == 0 ? 0.9 : 0.1;
+      for (int e = 0; e < perUser; e++) {
+        int i = u * perUser + e;
+        user[i] = u;
+        item[i] = random.nextInt(ITEMS);
+        label[i] = random.nextDouble() < like;
+        timestamp[i] = e;
+        historyEnd[i] = 1 + random.nextInt(SEQUENCE_LENGTH);
+      }
+    }
+    CtrExamples all =
+        new CtrExamples(user, item, label, timestamp, historyEnd, sequences, HISTORY_CAP);
+    // train on each user's first 20 examples, score the last 10 (their counts include the first)
+    int[] trainRows =
+        java.util.stream.IntStream.range(0, n).filter(i -> i % perUser < 20).toArray();
+    int[] testRows =
+        java.util.stream.IntStream.range(0, n).filter(i -> i % perUser >= 20).toArray();
+    CtrExamples train = rows(all, trainRows);
+    CtrExamples test = rows(all, testRows);
+
+    ContentLogisticRegression withFeedback =
+        ContentLogisticRegression.train(vectors, train, FAST_FEEDBACK, new Seeds(1));
+    ContentLogisticRegression without =
+        ContentLogisticRegression.train(vectors, train, FAST, new Seeds(1));
+    assertTrue(withFeedback.readsFeedback());
+    assertFalse(without.readsFeedback());
+    double aucWith = ClassificationMetrics.auc(withFeedback.score(test), test.label());
+    double aucWithout = ClassificationMetrics.auc(without.score(test), test.label());
+    assertTrue(aucWith > 0.75, "AUC with feedback " + aucWith);
+    assertTrue(aucWith > aucWithout + 0.1, "with " + aucWith + ", without " + aucWithout);
+    // the learned weight on the log-odds is positive: more earlier positives, higher score
+    double[] w = withFeedback.weights();
+    assertTrue(w[3 * D + 1] > 0, "log-odds weight " + w[3 * D + 1]);
+  }
+
+  @Test
+  void singleScoresReadTheGivenFeedbackAndAFeedbackModelRefusesNone(@TempDir Path dir)
+      throws IOException {
+    SplittableRandom random = new SplittableRandom(23);
+    float[][] vectors = clusteredItems(random);
+    CtrExamples examples = clusteredExamples(20, 10, 0, ITEMS, random);
+    ContentLogisticRegression model =
+        ContentLogisticRegression.train(vectors, examples, FAST_FEEDBACK, new Seeds(3));
+    float[] batch = model.score(examples);
+    float[][] unit = ContentLogisticRegression.normaliseRows(vectors);
+    double[] w = model.weights();
+    assertEquals(3 * D + 3, w.length);
+    for (int i = 0; i < examples.size(); i++) {
+      int[] history = examples.history(i);
+      UserFeedback fb = examples.feedback(i);
+      double[] f = ContentLogisticRegression.features(unit, history, examples.item()[i]);
+      int positives = fb.positives();
+      int negatives = fb.ratings() - positives;
+      double z =
+          w[3 * D + 1] * Math.log((positives + 1.0) / (negatives + 1.0))
+              + w[3 * D + 2] * Math.log(1.0 + fb.ratings());
+      for (int k = 0; k < f.length; k++) {
+        z += w[k] * f[k];
+      }
+      float single = model.score(history, examples.item()[i], fb);
+      assertEquals(z, single, 1e-5 * (1 + Math.abs(z)), "example " + i);
+      assertEquals(single, batch[i], "example " + i);
+    }
+    var e = assertThrows(IllegalArgumentException.class, () -> model.score(new int[] {0}, 1));
+    assertTrue(e.getMessage().contains("feedback"), e.getMessage());
+
+    Path file = dir.resolve("logreg.json");
+    model.save(file);
+    ContentLogisticRegression loaded = ContentLogisticRegression.load(file, vectors);
+    assertTrue(loaded.readsFeedback());
+    assertArrayEquals(batch, loaded.score(examples));
+
+    Files.writeString(
+        file, Files.readString(file).replace("\"userFeedback\" : true", "\"userFeedback\" : 1"));
+    var bad =
+        assertThrows(InputException.class, () -> ContentLogisticRegression.load(file, vectors));
+    assertTrue(bad.getMessage().contains("userFeedback"), bad.getMessage());
+  }
+
+  @Test
+  void aModelSavedBeforeFeedbackExistedLoadsWithoutIt(@TempDir Path dir) throws IOException {
+    ContentLogisticRegression model = tinyModel();
+    Path file = dir.resolve("logreg.json");
+    model.save(file);
+    String saved = Files.readString(file);
+    assertTrue(saved.contains("\"userFeedback\" : false"), saved);
+    Files.writeString(file, saved.replace("\"userFeedback\" : false,", ""));
+    ContentLogisticRegression old =
+        ContentLogisticRegression.load(file, clusteredItems(new SplittableRandom(17)));
+    assertFalse(old.readsFeedback());
+    assertArrayEquals(model.weights(), old.weights());
+  }
+
+  static CtrExamples rows(CtrExamples e, int[] rows) {
+    int n = rows.length;
+    int[] user = new int[n];
+    int[] item = new int[n];
+    boolean[] label = new boolean[n];
+    long[] timestamp = new long[n];
+    int[] historyEnd = new int[n];
+    int[] positives = new int[n];
+    int[] ratings = new int[n];
+    for (int r = 0; r < n; r++) {
+      int i = rows[r];
+      user[r] = e.user()[i];
+      item[r] = e.item()[i];
+      label[r] = e.label()[i];
+      timestamp[r] = e.timestamp()[i];
+      historyEnd[r] = e.historyEnd()[i];
+      positives[r] = e.earlierPositives()[i];
+      ratings[r] = e.earlierRatings()[i];
+    }
+    return new CtrExamples(
+        user,
+        item,
+        label,
+        timestamp,
+        historyEnd,
+        e.sequences(),
+        e.historyCap(),
+        positives,
+        ratings);
+  }
+
+  // ---- 7. joining modalities ----
 
   @Test
   void concatNormalisedOnAHandWorkedInput() {

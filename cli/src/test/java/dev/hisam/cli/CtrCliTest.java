@@ -500,21 +500,8 @@ class CtrCliTest {
     JsonNode info = Json.mapper().readTree(run.resolve("ctr/item-id-fb/model.json").toFile());
     assertTrue(info.path("provenance").path("trainConfig").path("userFeedback").asBoolean());
     Path requests = tmp.resolve("feedback.jsonl");
-    Files.writeString(
-        requests,
-        "{\"history\": [\"1\"], \"candidates\": [\"2\"], \"feedback\": {\"positives\": 9,"
-            + " \"ratings\": 10}}\n"
-            + "{\"history\": [\"1\"], \"candidates\": [\"2\"], \"feedback\": {\"positives\": 1,"
-            + " \"ratings\": 10}}\n");
     Path out = tmp.resolve("feedback-scores.jsonl");
-    CliResult ok = score(requests, out, "item-id-fb");
-    assertEquals(0, ok.exit(), ok.err());
-    List<String> lines = Files.readAllLines(out);
-    double liker =
-        Json.mapper().readTree(lines.get(0)).path("scores").get(0).path("logit").asDouble();
-    double picky =
-        Json.mapper().readTree(lines.get(1)).path("scores").get(0).path("logit").asDouble();
-    assertNotEquals(liker, picky, "the counts reach the logit");
+    assertCountsReachTheLogit("item-id-fb", requests, out);
 
     Files.writeString(requests, "{\"history\": [\"1\"], \"candidates\": [\"2\"]}\n");
     Files.deleteIfExists(out);
@@ -545,21 +532,8 @@ class CtrCliTest {
     JsonNode saved = Json.mapper().readTree(run.resolve("ctr/logreg-fb/logreg.json").toFile());
     assertTrue(saved.path("userFeedback").asBoolean(), saved.toString());
     Path requests = tmp.resolve("logreg-feedback.jsonl");
-    Files.writeString(
-        requests,
-        "{\"history\": [\"1\"], \"candidates\": [\"2\"], \"feedback\": {\"positives\": 9,"
-            + " \"ratings\": 10}}\n"
-            + "{\"history\": [\"1\"], \"candidates\": [\"2\"], \"feedback\": {\"positives\": 1,"
-            + " \"ratings\": 10}}\n");
     Path out = tmp.resolve("logreg-feedback-scores.jsonl");
-    CliResult ok = score(requests, out, "logreg-fb");
-    assertEquals(0, ok.exit(), ok.err());
-    List<String> lines = Files.readAllLines(out);
-    double liker =
-        Json.mapper().readTree(lines.get(0)).path("scores").get(0).path("logit").asDouble();
-    double picky =
-        Json.mapper().readTree(lines.get(1)).path("scores").get(0).path("logit").asDouble();
-    assertNotEquals(liker, picky, "the counts reach the logit");
+    assertCountsReachTheLogit("logreg-fb", requests, out);
 
     Files.writeString(requests, "{\"history\": [\"1\"], \"candidates\": [\"2\"]}\n");
     CliResult missing = score(requests, out, "logreg-fb");
@@ -569,6 +543,27 @@ class CtrCliTest {
     // the plain logreg of the same run still scores requests without counts
     CliResult plain = score(requests, out, "logreg");
     assertEquals(0, plain.exit(), plain.err());
+  }
+
+  /**
+   * Scores the same history and candidate for a user who liked 9 of 10 earlier ratings and one who
+   * liked 1 of 10 with {@code model}: the logits differ.
+   */
+  private void assertCountsReachTheLogit(String model, Path requests, Path out) throws Exception {
+    Files.writeString(
+        requests,
+        "{\"history\": [\"1\"], \"candidates\": [\"2\"], \"feedback\": {\"positives\": 9,"
+            + " \"ratings\": 10}}\n"
+            + "{\"history\": [\"1\"], \"candidates\": [\"2\"], \"feedback\": {\"positives\": 1,"
+            + " \"ratings\": 10}}\n");
+    CliResult ok = score(requests, out, model);
+    assertEquals(0, ok.exit(), ok.err());
+    List<String> lines = Files.readAllLines(out);
+    double liker =
+        Json.mapper().readTree(lines.get(0)).path("scores").get(0).path("logit").asDouble();
+    double picky =
+        Json.mapper().readTree(lines.get(1)).path("scores").get(0).path("logit").asDouble();
+    assertNotEquals(liker, picky, model + ": the counts reach the logit");
   }
 
   @Test

@@ -33,9 +33,10 @@ public final class CtrNetwork implements AutoCloseable {
   private final NDArray content; // [items, C] or null
   private final Linear contentProjection; // C -> D or null
   private final boolean historyPool; // the head also reads the mean of the history's codes
-  private final Linear hidden; // D (2D with the candidate skip, +D with the history pool) -> D
+  private final Linear hidden; // D (2D with the candidate skip, +D with the pool, +2 feedback) -> D
   private final Linear out; // D -> 1
   private final Linear feedback; // 2 -> 1 (the user's earlier feedback), or null
+  private final boolean feedbackInHead; // the hidden layer's input also holds the 2 features
 
   /**
    * What the head reads beside the candidate's last hidden state, and what enters the history.
@@ -57,26 +58,38 @@ public final class CtrNetwork implements AutoCloseable {
    * @param userFeedback the logit also adds a learned linear function of the user's earlier
    *     feedback ({@link UserFeedback}, read as {@link #feedbackFeatures}), a per-user offset the
    *     positives-only history cannot give; every scoring call must then pass the feedback
+   * @param feedbackInHead the head's hidden layer also reads the feedback features (appended to its
+   *     input), so that the feedback can interact with the candidate and the history, not only
+   *     shift the logit (needs {@code userFeedback})
    */
   public record Head(
       boolean candidateSkip,
       boolean itemIds,
       boolean historyItemIds,
       boolean historyPool,
-      boolean userFeedback) {
+      boolean userFeedback,
+      boolean feedbackInHead) {
     /** The candidate's last hidden state only. */
-    public static final Head NONE = new Head(false, false, false, false, false);
+    public static final Head NONE = new Head(false, false, false, false, false, false);
 
     public Head {
       if (historyItemIds && !itemIds) {
         throw new IllegalArgumentException("historyItemIds needs itemIds");
+      }
+      if (feedbackInHead && !userFeedback) {
+        throw new IllegalArgumentException("feedbackInHead needs userFeedback");
       }
     }
 
     /** The head a training config asks for. */
     public static Head of(CtrTrainConfig c) {
       return new Head(
-          c.candidateSkip(), c.itemIds(), c.historyItemIds(), c.historyPool(), c.userFeedback());
+          c.candidateSkip(),
+          c.itemIds(),
+          c.historyItemIds(),
+          c.historyPool(),
+          c.userFeedback(),
+          c.feedbackInHead());
     }
   }
 
@@ -143,7 +156,11 @@ public final class CtrNetwork implements AutoCloseable {
         this.contentProjection = null;
       }
       boolean wide = candidateSkip || itemIds || content != null;
-      int in = (wide ? 2 * config.dim() : config.dim()) + (historyPool ? config.dim() : 0);
+      int in =
+          (wide ? 2 * config.dim() : config.dim())
+              + (historyPool ? config.dim() : 0)
+              + (head.feedbackInHead() ? FEEDBACK_FEATURES : 0);
+      feedbackInHead = head.feedbackInHead();
       hidden = new Linear(net.parameters(), "ctr.hidden", in, config.dim(), 0.1, random);
       out = new Linear(net.parameters(), "ctr.out", config.dim(), 1, 0.1, random);
       feedback =
@@ -483,7 +500,7 @@ public final class CtrNetwork implements AutoCloseable {
     if (historyPool) {
       in = in.concat(pool, 1);
     }
-    NDArray z = out.forward(Activation.gelu(hidden.forward(in))); // [R, 1]
+    NDArray f = null; // [R, 2] feedback features per row
     if (feedback != null) {
       if (userFeedback == null || userFeedback.length != items.length) {
         throw new IllegalArgumentException(
@@ -492,15 +509,19 @@ public final class CtrNetwork implements AutoCloseable {
                 + items.length
                 + " rows");
       }
-      float[] f = new float[items.length * FEEDBACK_FEATURES];
+      float[] values = new float[items.length * FEEDBACK_FEATURES];
       for (int r = 0; r < items.length; r++) {
         System.arraycopy(
-            feedbackFeatures(userFeedback[r]), 0, f, r * FEEDBACK_FEATURES, FEEDBACK_FEATURES);
+            feedbackFeatures(userFeedback[r]), 0, values, r * FEEDBACK_FEATURES, FEEDBACK_FEATURES);
       }
-      z =
-          z.add(
-              feedback.forward(
-                  net.manager().create(f, new Shape(items.length, FEEDBACK_FEATURES))));
+      f = net.manager().create(values, new Shape(items.length, FEEDBACK_FEATURES));
+      if (feedbackInHead) {
+        in = in.concat(f, 1);
+      }
+    }
+    NDArray z = out.forward(Activation.gelu(hidden.forward(in))); // [R, 1]
+    if (f != null) {
+      z = z.add(feedback.forward(f));
     }
     return z.reshape(z.getShape().get(0));
   }

@@ -34,6 +34,9 @@ import dev.hisam.train.sasrec.SasRecTrainConfig;
  * @param userFeedback the logit also reads the user's earlier feedback (how many labelled
  *     interactions before the scored one, how many positive; see {@link CtrNetwork}); off by
  *     default (P2's history is the positives only), and scoring then needs the two counts
+ * @param feedbackInHead the head's hidden layer also reads the feedback features, so the feedback
+ *     can interact with the candidate and the history instead of only shifting the logit (needs
+ *     {@code userFeedback}); off by default
  */
 public record CtrTrainConfig(
     HmatConfig model,
@@ -51,7 +54,8 @@ public record CtrTrainConfig(
     boolean contentHead,
     boolean historyPool,
     double emaDecay,
-    boolean userFeedback) {
+    boolean userFeedback,
+    boolean feedbackInHead) {
 
   public CtrTrainConfig {
     require(model != null, "model config is required");
@@ -68,6 +72,7 @@ public record CtrTrainConfig(
         "warmupEpochs must be in [0, maxEpochs): " + warmupEpochs);
     require(!historyItemIds || itemIds, "historyItemIds needs itemIds=true");
     require(emaDecay >= 0 && emaDecay < 1, "emaDecay must be in [0, 1): " + emaDecay);
+    require(!feedbackInHead || userFeedback, "feedbackInHead needs userFeedback=true");
   }
 
   /**
@@ -111,6 +116,7 @@ public record CtrTrainConfig(
         true,
         false,
         0.0,
+        false,
         false);
   }
 
@@ -131,7 +137,8 @@ public record CtrTrainConfig(
         contentHead,
         historyPool,
         emaDecay,
-        userFeedback);
+        userFeedback,
+        feedbackInHead);
   }
 
   /** The same settings with the content head off. */
@@ -152,7 +159,8 @@ public record CtrTrainConfig(
         false,
         historyPool,
         emaDecay,
-        userFeedback);
+        userFeedback,
+        feedbackInHead);
   }
 
   /** The learning rate of one step (the rule every trainer here shares). */

@@ -62,6 +62,9 @@ final class ModelFiles {
       if (!o.has("userFeedback")) {
         o.put("userFeedback", false);
       }
+      if (!o.has("feedbackInHead")) {
+        o.put("feedbackInHead", false);
+      }
     }
     if (node instanceof com.fasterxml.jackson.databind.node.ObjectNode o
         && o.has("beamWidth")

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -51,7 +52,7 @@ class CtrNetworkTest {
             new CtrNetwork(
                 config,
                 VOCAB,
-                new CtrNetwork.Head(hRope, anchors, anchors && !hRope, pool, false),
+                new CtrNetwork.Head(hRope, anchors, anchors && !hRope, pool, false, false),
                 hRope ? null : content(5),
                 new SplittableRandom(2));
         NDScope scope = new NDScope()) {
@@ -89,14 +90,14 @@ class CtrNetworkTest {
             new CtrNetwork(
                 config,
                 VOCAB,
-                new CtrNetwork.Head(true, false, false, false, true),
+                new CtrNetwork.Head(true, false, false, false, true, false),
                 null,
                 new SplittableRandom(2));
         CtrNetwork without =
             new CtrNetwork(
                 config,
                 VOCAB,
-                new CtrNetwork.Head(true, false, false, false, false),
+                new CtrNetwork.Head(true, false, false, false, false, false),
                 null,
                 new SplittableRandom(2));
         NDScope scope = new NDScope()) {
@@ -125,6 +126,64 @@ class CtrNetworkTest {
       // a network without the term ignores feedback it is given
       assertEquals(
           plain[4], without.logits(histories, candidates, feedback).toFloatArray()[4], 1e-6);
+    }
+  }
+
+  /**
+   * With the feedback in the head, the hidden layer reads the two feedback features as two more
+   * input columns: the logits of one history and its candidates then move with the feedback by an
+   * amount that depends on the candidate (the linear term alone moves them all alike). With those
+   * two columns of the hidden weight zeroed, every candidate moves by exactly the linear term, w·f
+   * with f worked by hand. The cached path gives the same logits.
+   */
+  @Test
+  @SuppressWarnings("try")
+  void feedbackInTheHeadInteractsWithTheCandidate() {
+    SplittableRandom r = new SplittableRandom(12);
+    HmatConfig config = Fixtures.tiny(true, true, true);
+    int[] history = Fixtures.randomItems(r, 4, VOCAB.items());
+    int[] candidates = Fixtures.randomItems(r, 5, VOCAB.items());
+    int[][] histories = {history, history};
+    int[][] both = {candidates, candidates};
+    dev.hisam.eval.UserFeedback[] feedback = {
+      new dev.hisam.eval.UserFeedback(3, 4), dev.hisam.eval.UserFeedback.NONE
+    };
+    try (CtrNetwork net =
+            new CtrNetwork(
+                config,
+                VOCAB,
+                new CtrNetwork.Head(true, false, false, false, true, true),
+                null,
+                new SplittableRandom(2));
+        NDScope scope = new NDScope()) {
+      NDArray hidden = net.parameters().get("ctr.hidden.weight"); // [2D + 2, D]
+      long d = config.dim();
+      assertEquals(new Shape(2 * d + 2, d), hidden.getShape());
+      float[] a = net.logits(histories, both, feedback).toFloatArray();
+      double min = Double.POSITIVE_INFINITY;
+      double max = Double.NEGATIVE_INFINITY;
+      for (int c = 0; c < candidates.length; c++) {
+        double moved = a[c] - a[candidates.length + c];
+        min = Math.min(min, moved);
+        max = Math.max(max, moved);
+      }
+      assertTrue(max - min > 1e-4, "the feedback moves every candidate alike: " + min + ".." + max);
+      for (int u = 0; u < 2; u++) {
+        KvCache cache = net.encodeHistory(history);
+        float[] cached = net.score(cache, candidates, feedback[u]).toFloatArray();
+        for (int c = 0; c < candidates.length; c++) {
+          assertEquals(
+              a[u * candidates.length + c], cached[c], 1e-4, "cached, row " + u + " cand " + c);
+        }
+      }
+
+      hidden.set(new NDIndex("{}:", 2 * d), 0f); // the two feedback columns (input rows 2D, 2D+1)
+      float[] w = net.parameters().get("ctr.feedback.weight").toFloatArray();
+      double linear = w[0] * Math.log(2) + w[1] * Math.log(5); // 3 of 4: ln(4/2), ln(1 + 4)
+      float[] zeroed = net.logits(histories, both, feedback).toFloatArray();
+      for (int c = 0; c < candidates.length; c++) {
+        assertEquals(linear, zeroed[c] - zeroed[candidates.length + c], 1e-5, "candidate " + c);
+      }
     }
   }
 
@@ -163,7 +222,7 @@ class CtrNetworkTest {
             new CtrNetwork(
                 one,
                 VOCAB,
-                new CtrNetwork.Head(true, false, false, pool, false),
+                new CtrNetwork.Head(true, false, false, pool, false, false),
                 null,
                 new SplittableRandom(3));
         NDScope scope = new NDScope()) {
@@ -191,7 +250,7 @@ class CtrNetworkTest {
             new CtrNetwork(
                 Fixtures.tiny(true, true),
                 VOCAB,
-                new CtrNetwork.Head(true, false, false, true, false),
+                new CtrNetwork.Head(true, false, false, true, false, false),
                 null,
                 new SplittableRandom(5));
         NDScope scope = new NDScope()) {
@@ -251,7 +310,7 @@ class CtrNetworkTest {
             new CtrNetwork(
                 Fixtures.tiny(hRope, anchors, content),
                 VOCAB,
-                new CtrNetwork.Head(true, true, true, pool, false),
+                new CtrNetwork.Head(true, true, true, pool, false, false),
                 content(3),
                 new SplittableRandom(3));
         NDScope scope = new NDScope()) {
@@ -290,7 +349,7 @@ class CtrNetworkTest {
             new CtrNetwork(
                 Fixtures.tiny(hRope, anchors, content),
                 VOCAB,
-                new CtrNetwork.Head(true, true, true, pool, false),
+                new CtrNetwork.Head(true, true, true, pool, false, false),
                 content(4),
                 new SplittableRandom(6));
         NDScope scope = new NDScope()) {
@@ -385,14 +444,14 @@ class CtrNetworkTest {
             new CtrNetwork(
                 Fixtures.tiny(true, true),
                 VOCAB,
-                new CtrNetwork.Head(true, false, false, false, false),
+                new CtrNetwork.Head(true, false, false, false, false, false),
                 a,
                 new SplittableRandom(4));
         CtrNetwork n2 =
             new CtrNetwork(
                 Fixtures.tiny(true, true),
                 VOCAB,
-                new CtrNetwork.Head(true, false, false, false, false),
+                new CtrNetwork.Head(true, false, false, false, false, false),
                 b,
                 new SplittableRandom(4));
         NDScope scope = new NDScope()) {

@@ -92,6 +92,7 @@ class CtrTrainerTest {
         false,
         false,
         0.0,
+        false,
         false);
   }
 
@@ -169,16 +170,20 @@ class CtrTrainerTest {
   }
 
   static CtrTrainConfig withEma(CtrTrainConfig c, double decay) {
-    return variant(c, c.learningRate(), decay, c.userFeedback());
+    return variant(c, c.learningRate(), decay, c.userFeedback(), c.feedbackInHead());
   }
 
-  /** {@code c} at another learning rate, with or without the user's feedback. */
+  /** {@code c} at another learning rate, with or without the user's feedback (linear term only). */
   static CtrTrainConfig withFeedback(CtrTrainConfig c, double learningRate, boolean feedback) {
-    return variant(c, learningRate, c.emaDecay(), feedback);
+    return variant(c, learningRate, c.emaDecay(), feedback, false);
   }
 
   private static CtrTrainConfig variant(
-      CtrTrainConfig c, double learningRate, double emaDecay, boolean feedback) {
+      CtrTrainConfig c,
+      double learningRate,
+      double emaDecay,
+      boolean feedback,
+      boolean feedbackInHead) {
     return new CtrTrainConfig(
         c.model(),
         c.usersPerBatch(),
@@ -195,7 +200,8 @@ class CtrTrainerTest {
         c.contentHead(),
         c.historyPool(),
         emaDecay,
-        feedback);
+        feedback,
+        feedbackInHead);
   }
 
   /** Same seed, same scores; the grouped example scoring equals scoring each history alone. */
@@ -248,6 +254,7 @@ class CtrTrainerTest {
             true,
             false,
             0.0,
+            false,
             false);
     float[][] content = CtrNetworkTest.content(7);
     float[] before;
@@ -268,13 +275,10 @@ class CtrTrainerTest {
   }
 
   /**
-   * Users who like almost everything and users who like almost nothing, with histories drawn alike:
-   * only the earlier feedback tells them apart. The model that reads it ranks the examples (global
-   * AUC) far better than the same model without it; saved and loaded, it scores the same, and
-   * scoring without the counts is refused.
+   * 16 users with 12 examples each: even users like 90% of what they are shown, odd users 10%, with
+   * random histories and candidates drawn alike for both.
    */
-  @Test
-  void feedbackGivesTheUserOffsetTheHistoryCannot(@TempDir Path dir) {
+  static CtrExamples likersAndHaters() {
     SplittableRandom r = new SplittableRandom(4);
     int users = 16;
     int perUser = 12;
@@ -296,7 +300,55 @@ class CtrTrainerTest {
         end[i] = j;
       }
     }
-    CtrExamples train = new CtrExamples(user, item, label, time, end, sequences, 6);
+    return new CtrExamples(user, item, label, time, end, sequences, 6);
+  }
+
+  /**
+   * The feedback read in the head as well (ctr.train.feedbackInHead) learns the same offset, saves
+   * and loads to the same scores, and validates with each example's own counts.
+   */
+  @Test
+  void feedbackInTheHeadLearnsTheOffsetAndRoundTrips(@TempDir Path dir) {
+    CtrExamples train = likersAndHaters();
+    CtrTrainConfig linear = withFeedback(tinyConfig(true, 4, true), 0.03, true);
+    CtrTrainConfig inHead = variant(linear, 0.03, 0.0, true, true);
+    float[] scores;
+    try (CtrModel m = new CtrTrainer(inHead, new Seeds(3)).train(train, VOCAB, null, QUIET)) {
+      assertTrue(m.readsFeedback());
+      scores = m.score(train);
+      float[] chunked = m.scoreChunked(train, 4, 3);
+      for (int i = 0; i < train.size(); i++) {
+        if (train.timestamp()[i] < 4) {
+          assertEquals(scores[i], chunked[i], 1e-4, "chunked example " + i);
+        }
+      }
+      m.save(dir.resolve("m"));
+    }
+    double auc = ClassificationMetrics.auc(scores, train.label());
+    assertTrue(auc > 0.75, "AUC with the feedback in the head " + auc);
+    try (CtrModel loaded = CtrModel.load(dir.resolve("m"))) {
+      assertTrue(loaded.provenance().trainConfig().feedbackInHead());
+      assertArrayEquals(scores, loaded.score(train));
+    }
+    IllegalArgumentException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class, () -> variant(linear, 0.03, 0.0, false, true));
+    assertTrue(e.getMessage().contains("feedbackInHead needs userFeedback"), e.getMessage());
+  }
+
+  /**
+   * Users who like almost everything and users who like almost nothing, with histories drawn alike:
+   * only the earlier feedback tells them apart. The model that reads it ranks the examples (global
+   * AUC) far better than the same model without it; saved and loaded, it scores the same, and
+   * scoring without the counts is refused.
+   */
+  @Test
+  void feedbackGivesTheUserOffsetTheHistoryCannot(@TempDir Path dir) {
+    CtrExamples train = likersAndHaters();
+    int n = train.size();
+    int[][] sequences = train.sequences();
+    long[] time = train.timestamp();
+    boolean[] label = train.label();
     // a few dozen steps: a learning rate at which the feedback weights can move
     CtrTrainConfig plain = withFeedback(tinyConfig(true, 4, true), 0.03, false);
     float[] with;

@@ -31,10 +31,8 @@ import picocli.CommandLine.Spec;
       "      --set ctr.train.model.anchorContent=false   # the plain learned anchor",
       "  bin/hisam ctr --run runs/movielens --model item-id --as item-id-fb \\",
       "      --set ctr.train.userFeedback=true   # also read the user's earlier ratings",
-      "  bin/hisam ctr --run runs/movielens --model hmat --as hmat-fb-head \\",
-      "      --config configs/ctr-hybrid-feedback.json --set ctr.train.feedbackInHead=true",
       "  bin/hisam ctr --run runs/movielens --model logreg --as logreg-fb \\",
-      "      --set ctr.logreg.userFeedback=true  # the same for the content logistic regression"
+      "      --set ctr.logreg.userFeedback=true  # the same for the logistic regression"
     })
 final class CtrCommand implements Callable<Integer> {
   @Mixin RunOptions options;

@@ -140,7 +140,8 @@ public final class ContentLogisticRegression {
     for (int i = 0; i < out.length; i++) {
       int[] s = examples.sequences()[examples.user()[i]];
       historyMean(unit, s, examples.historyStart(i), examples.historyEnd()[i], h);
-      out[i] = (float) logit(weights, unit[examples.item()[i]], h, feedbackOf(examples, i));
+      out[i] =
+          (float) logit(weights, unit[examples.item()[i]], h, feedbackOf(weights, d, examples, i));
     }
     return out;
   }
@@ -176,7 +177,7 @@ public final class ContentLogisticRegression {
 
   /** Whether the logit reads the user's earlier feedback ({@link Config#userFeedback}). */
   public boolean readsFeedback() {
-    return weights.length > 3 * dimension() + 1;
+    return readsFeedback(weights, dimension());
   }
 
   /**
@@ -470,7 +471,7 @@ public final class ContentLogisticRegression {
       int[] s = examples.sequences()[examples.user()[i]];
       historyMean(unit, s, examples.historyStart(i), examples.historyEnd()[i], h);
       float[] x = unit[examples.item()[i]];
-      double[] fb = w.length > 3 * d + 1 ? examples.feedback(i).features() : null;
+      double[] fb = feedbackOf(w, d, examples, i);
       double z = logit(w, x, h, fb);
       double y = examples.label()[i] ? 1 : 0;
       // -[y log σ(z) + (1-y) log(1-σ(z))] = softplus(z) - y z, computed without overflow
@@ -514,9 +515,14 @@ public final class ContentLogisticRegression {
     return z;
   }
 
-  /** Example i's feedback features when this model reads them, else null. */
-  private double[] feedbackOf(CtrExamples examples, int i) {
-    return readsFeedback() ? examples.feedback(i).features() : null;
+  /** Whether weights {@code w} over content of dimension d include the feedback weights. */
+  private static boolean readsFeedback(double[] w, int d) {
+    return w.length > 3 * d + 1;
+  }
+
+  /** Example i's feedback features when weights {@code w} read them, else null. */
+  private static double[] feedbackOf(double[] w, int d, CtrExamples examples, int i) {
+    return readsFeedback(w, d) ? examples.feedback(i).features() : null;
   }
 
   /** Writes the mean of {@code unit[items[from..to)]} into {@code h} (zeros when empty). */

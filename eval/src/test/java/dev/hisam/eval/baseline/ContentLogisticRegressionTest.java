@@ -437,12 +437,14 @@ class ContentLogisticRegressionTest {
       for (int j = 0; j < SEQUENCE_LENGTH; j++) {
         sequences[u][j] = random.nextInt(ITEMS);
       }
-      double like = u % 2 == 0 ? 0.9 : 0.1;
-      for (int e = 0; e < perUser; e++) {
-        int i = u * perUser + e;
+    }
+    // rows in time order (every user's e-th example, then the (e+1)-th), so a period is a slice
+    for (int e = 0; e < perUser; e++) {
+      for (int u = 0; u < users; u++) {
+        int i = e * users + u;
         user[i] = u;
         item[i] = random.nextInt(ITEMS);
-        label[i] = random.nextDouble() < like;
+        label[i] = random.nextDouble() < (u % 2 == 0 ? 0.9 : 0.1);
         timestamp[i] = e;
         historyEnd[i] = 1 + random.nextInt(SEQUENCE_LENGTH);
       }
@@ -450,12 +452,8 @@ class ContentLogisticRegressionTest {
     CtrExamples all =
         new CtrExamples(user, item, label, timestamp, historyEnd, sequences, HISTORY_CAP);
     // train on each user's first 20 examples, score the last 10 (their counts include the first)
-    int[] trainRows =
-        java.util.stream.IntStream.range(0, n).filter(i -> i % perUser < 20).toArray();
-    int[] testRows =
-        java.util.stream.IntStream.range(0, n).filter(i -> i % perUser >= 20).toArray();
-    CtrExamples train = rows(all, trainRows);
-    CtrExamples test = rows(all, testRows);
+    CtrExamples train = all.slice(0, 20 * users);
+    CtrExamples test = all.slice(20 * users, n);
 
     ContentLogisticRegression withFeedback =
         ContentLogisticRegression.train(vectors, train, FAST_FEEDBACK, new Seeds(1));
@@ -528,37 +526,6 @@ class ContentLogisticRegressionTest {
         ContentLogisticRegression.load(file, clusteredItems(new SplittableRandom(17)));
     assertFalse(old.readsFeedback());
     assertArrayEquals(model.weights(), old.weights());
-  }
-
-  static CtrExamples rows(CtrExamples e, int[] rows) {
-    int n = rows.length;
-    int[] user = new int[n];
-    int[] item = new int[n];
-    boolean[] label = new boolean[n];
-    long[] timestamp = new long[n];
-    int[] historyEnd = new int[n];
-    int[] positives = new int[n];
-    int[] ratings = new int[n];
-    for (int r = 0; r < n; r++) {
-      int i = rows[r];
-      user[r] = e.user()[i];
-      item[r] = e.item()[i];
-      label[r] = e.label()[i];
-      timestamp[r] = e.timestamp()[i];
-      historyEnd[r] = e.historyEnd()[i];
-      positives[r] = e.earlierPositives()[i];
-      ratings[r] = e.earlierRatings()[i];
-    }
-    return new CtrExamples(
-        user,
-        item,
-        label,
-        timestamp,
-        historyEnd,
-        e.sequences(),
-        e.historyCap(),
-        positives,
-        ratings);
   }
 
   // ---- 7. joining modalities ----

@@ -316,13 +316,15 @@ final class Stages {
     if (Files.isRegularFile(checkpoint)) {
       err.printf("resuming from %s (delete it to start over)%n", checkpoint);
     }
-    try (HmatModel model =
-        trainer.train(
-            p1.train(),
-            new SidVocabulary(table),
-            validator(config, p1, cap),
-            listener(target.getFileName().toString(), journal, epochs),
-            checkpoint)) {
+    try (SasRecModel teacher = tc.distill().on() ? teacher(run, kind) : null;
+        HmatModel model =
+            trainer.train(
+                p1.train(),
+                new SidVocabulary(table),
+                validator(config, p1, cap),
+                listener(target.getFileName().toString(), journal, epochs),
+                checkpoint,
+                teacher)) {
       publish(target, kind, epochs, t0, model::writeInto);
     }
     try {
@@ -330,6 +332,35 @@ final class Stages {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot delete " + checkpoint, e);
     }
+  }
+
+  /** The run's SASRec, trained on P1's training split: the teacher of {@code hmat.distill}. */
+  private SasRecModel teacher(RunDirectory run, ModelKind kind) {
+    Path dir = run.model(ModelKind.SASREC.dirName());
+    String fix =
+        "; train it first (`hisam train --run "
+            + run.root()
+            + " --model sasrec`) or set hmat.distill.weight=0";
+    if (!Files.isRegularFile(dir.resolve(SasRecModel.INFO_FILE))) {
+      throw new IllegalArgumentException(
+          kind.dirName() + " distils from the run's SASRec, but " + dir + " holds none" + fix);
+    }
+    Path on = dir.resolve(TRAINED_ON);
+    try {
+      if (Files.isRegularFile(on)
+          && !Json.mapper().readTree(on.toFile()).path("sequences").asText().equals("p1-train")) {
+        throw new IllegalArgumentException(
+            kind.dirName()
+                + " distils from "
+                + dir
+                + ", which was not trained on P1's training split"
+                + fix);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + on, e);
+    }
+    err.printf("%s: distilling from %s%n", kind.dirName(), dir);
+    return SasRecModel.load(dir);
   }
 
   /** The run's semantic IDs ({@code tokenizer/<sids>/sids.bin}) that model {@code who} reads. */

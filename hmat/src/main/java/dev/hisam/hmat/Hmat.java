@@ -145,6 +145,17 @@ public final class Hmat implements AutoCloseable {
    * @return scalar
    */
   public NDArray loss(HmatBatch batch, boolean training) {
+    return loss(batch, training, null);
+  }
+
+  /**
+   * As {@link #loss(HmatBatch, boolean)} against target distributions instead of the true codes:
+   * {@code targets[l]} is the flattened {@code [R_l, levelSize(l)]} distribution of the batch's
+   * level-l targets in batch order (see {@link DistillTargets#mixed}); null: the true codes.
+   *
+   * @return scalar, the mean over targets of {@code -sum_k target(k) log p(k)}
+   */
+  public NDArray loss(HmatBatch batch, boolean training, float[][] targets) {
     NDArray h = hidden(batch, training); // [B, T, D]
     NDArray flat = h.reshape((long) batch.batch() * batch.length(), config.dim()); // [B*T, D]
     NDManager m = params.manager();
@@ -169,7 +180,13 @@ public final class Hmat implements AutoCloseable {
       }
       NDArray hl = flat.get(new NDIndex("{}", m.create(rows))); // [R_l, D]
       NDArray logProbs = levelLogits(hl, level).logSoftmax(1); // [R_l, V_l]
-      NDArray nll = logProbs.gather(m.create(codes, new Shape(n, 1)), 1).sum().neg(); // []
+      NDArray nll =
+          targets == null
+              ? logProbs.gather(m.create(codes, new Shape(n, 1)), 1).sum().neg() // []
+              : logProbs
+                  .mul(m.create(targets[level], new Shape(n, vocab.levelSize(level))))
+                  .sum()
+                  .neg(); // []
       total = total == null ? nll : total.add(nll);
     }
     if (total == null) {

@@ -56,6 +56,34 @@ public record HmatBatch(
     return items * (levels - 1) + Math.max(0, items - 1);
   }
 
+  /** One training target: the token that predicts it and what it predicts. */
+  @FunctionalInterface
+  interface TargetVisitor {
+    /**
+     * @param rowItem index in the sequence of the item whose token predicts
+     * @param rowToken that token's position within its item
+     * @param targetItem index in the sequence of the predicted item
+     * @param level the predicted code's level
+     */
+    void visit(int rowItem, int rowToken, int targetItem, int level);
+  }
+
+  /**
+   * Visits one sequence's training targets in the order {@link #training} lists them: per item, its
+   * levels after the first (predicted by its own earlier tokens), then (but for the last item) the
+   * next item's first level, predicted by the item's last token.
+   */
+  static void forEachTarget(int items, int levels, int perItem, TargetVisitor v) {
+    for (int j = 0; j < items; j++) {
+      for (int pos = 0; pos < levels - 1; pos++) {
+        v.visit(j, pos, j, pos + 1);
+      }
+      if (j + 1 < items) {
+        v.visit(j, perItem - 1, j + 1, 0);
+      }
+    }
+  }
+
   /** Every target of the sequences (see the class comment); each sequence is read whole. */
   public static HmatBatch training(int[][] sequences, SidVocabulary vocab, boolean anchors) {
     return build(sequences, vocab, anchors, true);
@@ -108,25 +136,20 @@ public record HmatBatch(
     long[] rows = new long[count];
     int[] lv = new int[count];
     long[] codes = new long[count];
-    int c = 0;
+    int[] c = {0};
     for (int r = 0; r < b; r++) {
       int[] s = seqs[r];
-      int first = n - s.length;
-      for (int j = 0; j < s.length; j++) {
-        long base = ((long) r * n + first + j) * p;
-        for (int pos = 0; pos < levels - 1; pos++) {
-          rows[c] = base + pos;
-          lv[c] = pos + 1;
-          codes[c] = vocab.code(s[j], pos + 1);
-          c++;
-        }
-        if (j + 1 < s.length) {
-          rows[c] = base + p - 1;
-          lv[c] = 0;
-          codes[c] = vocab.code(s[j + 1], 0);
-          c++;
-        }
-      }
+      long rowBase = (long) r * n + n - s.length;
+      forEachTarget(
+          s.length,
+          levels,
+          p,
+          (rowItem, rowToken, targetItem, level) -> {
+            rows[c[0]] = (rowBase + rowItem) * p + rowToken;
+            lv[c[0]] = level;
+            codes[c[0]] = vocab.code(s[targetItem], level);
+            c[0]++;
+          });
     }
     return new HmatBatch(tokens, b, n, p, real, rows, lv, codes, ids);
   }

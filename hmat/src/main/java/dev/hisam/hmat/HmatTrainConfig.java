@@ -22,6 +22,7 @@ import dev.hisam.train.sasrec.SasRecTrainConfig;
  *     ... items before its end, so with s = {@code maxItems} every transition of a long sequence is
  *     a target exactly once (movielens users have ~95 positives: a history of 20 with stride 0
  *     trains on the last 20 of them)
+ * @param distill knowledge distillation from an item-ID teacher (the run's SASRec): off by default
  */
 public record HmatTrainConfig(
     HmatConfig model,
@@ -35,7 +36,33 @@ public record HmatTrainConfig(
     int warmupEpochs,
     boolean bucketByLength,
     int beamWidth,
-    int windowStride) {
+    int windowStride,
+    Distill distill) {
+
+  /**
+   * Knowledge distillation: every training target's one-hot code becomes {@code (1 - weight) x
+   * one-hot + weight x q}, where q is the teacher's next-item distribution (softmax of its scores /
+   * {@code temperature}) summed over the items of each code under the target's true prefix (see
+   * {@link DistillTargets}). An option, not the paper's model: the SID model learns which items of
+   * a cluster follow a history from a model that keeps a row per item.
+   *
+   * @param weight 0 (off) to 1 (the teacher's distribution alone)
+   * @param temperature softens (> 1) or sharpens (< 1) the teacher's distribution
+   */
+  public record Distill(double weight, double temperature) {
+    public static final Distill OFF = new Distill(0, 1);
+
+    public Distill {
+      require(weight >= 0 && weight <= 1, "distill.weight must be in [0, 1]: " + weight);
+      require(
+          temperature > 0 && Double.isFinite(temperature),
+          "distill.temperature must be positive: " + temperature);
+    }
+
+    public boolean on() {
+      return weight > 0;
+    }
+  }
 
   public HmatTrainConfig {
     require(model != null, "model config is required");
@@ -52,6 +79,7 @@ public record HmatTrainConfig(
         "warmupEpochs must be in [0, maxEpochs): " + warmupEpochs);
     require(beamWidth > 0, "beamWidth must be positive, got " + beamWidth);
     require(windowStride >= 0, "windowStride must be >= 0 (0: last window only): " + windowStride);
+    require(distill != null, "distill is required (Distill.OFF to train without a teacher)");
   }
 
   /** A starting point for P1 retrieval: HMAT defaults, batch 128, lr 1e-3, cosine, beam 20. */
@@ -68,7 +96,8 @@ public record HmatTrainConfig(
         1,
         true,
         20,
-        0);
+        0,
+        Distill.OFF);
   }
 
   public HmatTrainConfig withModel(HmatConfig newModel) {
@@ -84,7 +113,8 @@ public record HmatTrainConfig(
         warmupEpochs,
         bucketByLength,
         beamWidth,
-        windowStride);
+        windowStride,
+        distill);
   }
 
   public HmatTrainConfig withMaxEpochs(int epochs) {
@@ -100,7 +130,8 @@ public record HmatTrainConfig(
         Math.min(warmupEpochs, epochs - 1),
         bucketByLength,
         beamWidth,
-        windowStride);
+        windowStride,
+        distill);
   }
 
   /**
@@ -120,7 +151,8 @@ public record HmatTrainConfig(
         warmupEpochs,
         bucketByLength,
         beamWidth,
-        windowStride);
+        windowStride,
+        distill);
   }
 
   public HmatTrainConfig withBeamWidth(int width) {
@@ -136,7 +168,25 @@ public record HmatTrainConfig(
         warmupEpochs,
         bucketByLength,
         width,
-        windowStride);
+        windowStride,
+        distill);
+  }
+
+  public HmatTrainConfig withDistill(Distill newDistill) {
+    return new HmatTrainConfig(
+        model,
+        batchSize,
+        learningRate,
+        weightDecay,
+        maxEpochs,
+        patience,
+        validateEvery,
+        schedule,
+        warmupEpochs,
+        bucketByLength,
+        beamWidth,
+        windowStride,
+        newDistill);
   }
 
   /**

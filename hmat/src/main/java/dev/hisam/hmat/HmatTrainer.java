@@ -3,6 +3,7 @@ package dev.hisam.hmat;
 import ai.djl.engine.Engine;
 import dev.hisam.core.Json;
 import dev.hisam.core.Seeds;
+import dev.hisam.eval.ItemScorer;
 import dev.hisam.train.EarlyStopping;
 import dev.hisam.train.Training;
 import dev.hisam.train.sasrec.AdamW;
@@ -69,8 +70,34 @@ public final class HmatTrainer {
       Validator validator,
       TrainingListener listener,
       Path checkpoint) {
+    return train(trainSequences, vocab, validator, listener, checkpoint, null);
+  }
+
+  /**
+   * As {@link #train(int[][], SidVocabulary, Validator, TrainingListener, Path)}, distilling from
+   * {@code teacher} when the config's {@link HmatTrainConfig.Distill} is on (the teacher is
+   * required then and read only then).
+   *
+   * @param teacher next-item scores over the same catalogue (e.g. the run's SASRec)
+   */
+  public HmatModel train(
+      int[][] trainSequences,
+      SidVocabulary vocab,
+      Validator validator,
+      TrainingListener listener,
+      Path checkpoint,
+      ItemScorer teacher) {
     List<int[]> windows =
         windows(trainSequences, vocab.items(), config.model().maxItems(), config.windowStride());
+    HmatTrainConfig.Distill distill = config.distill();
+    if (distill.on() && teacher == null) {
+      throw new IllegalArgumentException(
+          "distill.weight is " + distill.weight() + " but no teacher was given");
+    }
+    DistillTargets soft =
+        distill.on()
+            ? DistillTargets.compute(windows, vocab, teacher, distill.temperature())
+            : null;
     SplittableRandom order = seeds.stream("hmat.batches");
     String configJson;
     try {
@@ -124,7 +151,9 @@ public final class HmatTrainer {
             stepTokens += (long) seqs[i].length * net.perItem();
           }
           HmatBatch batch = net.trainingBatch(seqs);
-          float loss = Training.step(() -> net.loss(batch, true), optimizer);
+          float[][] softTargets =
+              soft == null ? null : soft.mixed(windows, members, batch, vocab, distill.weight());
+          float loss = Training.step(() -> net.loss(batch, true, softTargets), optimizer);
           lossSum += (double) loss * batch.rows().length;
           targets += batch.rows().length;
           tokens += stepTokens;

@@ -73,6 +73,12 @@ final class ModelFiles {
       o.put("windowStride", 0); // HMAT training config: the last window of each sequence only
     }
     if (node instanceof com.fasterxml.jackson.databind.node.ObjectNode o
+        && o.has("beamWidth")
+        && o.has("batchSize")
+        && !o.has("distill")) {
+      o.putObject("distill").put("weight", 0.0).put("temperature", 1.0); // trained without one
+    }
+    if (node instanceof com.fasterxml.jackson.databind.node.ObjectNode o
         && o.has("itemRotaryFraction")
         && !o.has("anchorContent")) {
       o.put("anchorContent", false);

@@ -43,7 +43,8 @@ class HmatTrainerTest {
         0,
         true,
         5,
-        0);
+        0,
+        HmatTrainConfig.Distill.OFF);
   }
 
   /**
@@ -215,7 +216,8 @@ class HmatTrainerTest {
             1,
             true,
             5,
-            0);
+            0,
+            HmatTrainConfig.Distill.OFF);
     Validator validator =
         scorer -> {
           double t = 0;

@@ -230,6 +230,30 @@ class HmatCliTest {
     Cli again = Cli.run(train(run, "hmat"));
     assertEquals(2, again.exit(), again.err());
     assertTrue(again.err().contains("already exists"), again.err());
+
+    // distilled from the run's SASRec (hmat.distill): refused with the command that trains one
+    // when the run has no SASRec, nothing written; with it, trained and the setting recorded
+    String[] distilled = train(run, "hmat");
+    List<String> kdArgs = new java.util.ArrayList<>(List.of(distilled));
+    kdArgs.addAll(List.of("--as", "hmat-kd", "--set", "hmat.distill.weight=0.5"));
+    Path sasrec = run.resolve("model/sasrec");
+    Path away = tmp.resolve("sasrec-away");
+    Files.move(sasrec, away);
+    Cli noTeacher = Cli.run(kdArgs.toArray(String[]::new));
+    Files.move(away, sasrec);
+    assertEquals(2, noTeacher.exit(), noTeacher.err());
+    assertTrue(
+        noTeacher.err().contains("holds none") && noTeacher.err().contains("--model sasrec"),
+        noTeacher.err());
+    assertFalse(Files.exists(run.resolve("model/hmat-kd")));
+    Cli kd = Cli.run(kdArgs.toArray(String[]::new));
+    assertEquals(0, kd.exit(), kd.err());
+    assertTrue(kd.err().contains("distilling from"), kd.err());
+    JsonNode kdInfo = Json.mapper().readTree(run.resolve("model/hmat-kd/model.json").toFile());
+    assertEquals(
+        0.5,
+        kdInfo.path("provenance").path("trainConfig").path("distill").path("weight").asDouble(),
+        kdInfo.toString());
   }
 
   @Test

@@ -149,9 +149,8 @@ final class DistillTargets {
               return;
             }
             out[level][base + code] = (float) (1 - weight);
-            int slot = windowStart[member] + (targetItem - 1) * levels + level;
-            long start = slot == 0 ? 0 : slotEnd[slot - 1];
-            for (long e = start; e < slotEnd[slot]; e++) {
+            int slot = slot(member, targetItem, level);
+            for (long e = start(slot); e < slotEnd[slot]; e++) {
               out[level][base + entryCode[(int) e]] += (float) (weight * entryProb[(int) e]);
             }
           });
@@ -164,13 +163,22 @@ final class DistillTargets {
    * as a dense distribution over the level's codes (for tests and inspection).
    */
   double[] target(int window, int item, int level, int levelSize) {
-    int slot = windowStart[window] + (item - 1) * levels + level;
-    long start = slot == 0 ? 0 : slotEnd[slot - 1];
+    int slot = slot(window, item, level);
     double[] out = new double[levelSize];
-    for (long e = start; e < slotEnd[slot]; e++) {
+    for (long e = start(slot); e < slotEnd[slot]; e++) {
       out[entryCode[(int) e]] += entryProb[(int) e];
     }
     return out;
+  }
+
+  /** The slot of level {@code level} of item {@code item >= 1} of window {@code window}. */
+  private int slot(int window, int item, int level) {
+    return windowStart[window] + (item - 1) * levels + level;
+  }
+
+  /** The first entry of {@code slot}. */
+  private long start(int slot) {
+    return slot == 0 ? 0 : slotEnd[slot - 1];
   }
 
   /** Stored (code, probability) pairs, for the memory figure. */

@@ -330,19 +330,13 @@ final class CtrStage {
             tc.path("collaborative")
                 .path("model")
                 .asText(TokenizeConfig.defaults().collaborative().model()));
-    Path on = table.resolve(Stages.TRAINED_ON);
     String fix =
         "; train one with `hisam train --run "
             + run.root()
             + " --model sasrec --as NAME --ctr-period"
             + (newItems ? " --new-items" : "")
             + "` and tokenize with --set collaborative.model=NAME";
-    JsonNode info;
-    try {
-      info = Files.isRegularFile(on) ? Json.mapper().readTree(on.toFile()) : null;
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("cannot read " + on, e);
-    }
+    JsonNode info = Stages.trainedOn(table);
     if (info == null || !info.path("sequences").asText().equals("ctr-period")) {
       throw new IllegalArgumentException(
           "SIDs "

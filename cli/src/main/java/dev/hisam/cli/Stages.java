@@ -255,6 +255,16 @@ final class Stages {
   /** Beside a SASRec's weights: what it was trained on (P1's split or the CTR period). */
   static final String TRAINED_ON = "trained-on.json";
 
+  /** A SASRec directory's {@link #TRAINED_ON} record, or null when it has none (older runs). */
+  static com.fasterxml.jackson.databind.JsonNode trainedOn(Path modelDir) {
+    Path on = modelDir.resolve(TRAINED_ON);
+    try {
+      return Files.isRegularFile(on) ? Json.mapper().readTree(on.toFile()) : null;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + on, e);
+    }
+  }
+
   private void trainSasRec(
       RunConfig config, NextItemProtocol p1, Path target, LogJournal journal, CtrPeriod period) {
     int cap = config.sasrec().model().maxLen();
@@ -345,19 +355,14 @@ final class Stages {
       throw new IllegalArgumentException(
           kind.dirName() + " distils from the run's SASRec, but " + dir + " holds none" + fix);
     }
-    Path on = dir.resolve(TRAINED_ON);
-    try {
-      if (Files.isRegularFile(on)
-          && !Json.mapper().readTree(on.toFile()).path("sequences").asText().equals("p1-train")) {
-        throw new IllegalArgumentException(
-            kind.dirName()
-                + " distils from "
-                + dir
-                + ", which was not trained on P1's training split"
-                + fix);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + on, e);
+    com.fasterxml.jackson.databind.JsonNode on = trainedOn(dir);
+    if (on != null && !on.path("sequences").asText().equals("p1-train")) {
+      throw new IllegalArgumentException(
+          kind.dirName()
+              + " distils from "
+              + dir
+              + ", which was not trained on P1's training split"
+              + fix);
     }
     err.printf("%s: distilling from %s%n", kind.dirName(), dir);
     return SasRecModel.load(dir);

@@ -107,7 +107,6 @@ public final class CtrModel implements AutoCloseable {
    *
    * @param feedback per user, or null for a model that does not read it
    */
-  @SuppressWarnings("try") // the scope frees each batch's tensors
   public float[][] score(int[][] histories, int[][] candidates, UserFeedback[] feedback) {
     if (histories.length != candidates.length) {
       throw new IllegalArgumentException(
@@ -120,6 +119,29 @@ public final class CtrModel implements AutoCloseable {
               + histories.length
               + " users");
     }
+    UserFeedback[][] perCandidate = null;
+    if (readsFeedback()) {
+      perCandidate = new UserFeedback[histories.length][];
+      for (int u = 0; u < histories.length; u++) {
+        if (feedback[u] == null) {
+          throw new IllegalArgumentException("no feedback for user " + u);
+        }
+        perCandidate[u] = new UserFeedback[candidates[u].length];
+        Arrays.fill(perCandidate[u], feedback[u]);
+      }
+    }
+    return scoreEach(histories, candidates, perCandidate);
+  }
+
+  /**
+   * Logits of each user's candidates against that user's history, each candidate with its own
+   * earlier feedback: the feedback enters only the head, so candidates whose feedback differs still
+   * share one encoded history.
+   *
+   * @param feedback per user and candidate, or null for a model that does not read it
+   */
+  @SuppressWarnings("try") // the scope frees each batch's tensors
+  private float[][] scoreEach(int[][] histories, int[][] candidates, UserFeedback[][] feedback) {
     for (int u = 0; u < histories.length; u++) {
       check(histories[u], "history item", u);
       check(candidates[u], "candidate", u);
@@ -150,12 +172,18 @@ public final class CtrModel implements AutoCloseable {
       }
       int[][] hist = new int[to - from][];
       int[][] cand = new int[to - from][];
-      UserFeedback[] fb = readsFeedback() ? new UserFeedback[to - from] : null;
+      UserFeedback[] fb = feedback != null ? new UserFeedback[(to - from) * c] : null; // per row
       for (int i = from; i < to; i++) {
         int[] own = candidates[order[i]];
         hist[i - from] = histories[order[i]];
         if (fb != null) {
-          fb[i - from] = feedback[order[i]];
+          UserFeedback[] ownFeedback = feedback[order[i]];
+          System.arraycopy(ownFeedback, 0, fb, (i - from) * c, own.length);
+          Arrays.fill(
+              fb,
+              (i - from) * c + own.length,
+              (i - from + 1) * c,
+              own.length > 0 ? ownFeedback[0] : UserFeedback.NONE);
         }
         cand[i - from] = Arrays.copyOf(own, c);
         // pad with a real item; its score is dropped
@@ -163,7 +191,7 @@ public final class CtrModel implements AutoCloseable {
       }
       float[] logits;
       try (NDScope scope = new NDScope()) {
-        logits = network.logits(hist, cand, fb).toFloatArray();
+        logits = network.logitsPerRow(hist, cand, fb).toFloatArray();
       }
       for (int i = from; i < to; i++) {
         int u = order[i];
@@ -174,8 +202,9 @@ public final class CtrModel implements AutoCloseable {
   }
 
   /**
-   * The logit of every example, each scored against exactly its own history (and feedback);
-   * examples that share a user, a history and the feedback counts are scored together.
+   * The logit of every example, each scored against exactly its own history and feedback; examples
+   * that share a user and a history are scored together (one encoded history), each candidate with
+   * its own feedback counts.
    */
   public float[] score(CtrExamples examples) {
     Map<List<Integer>, Integer> groupOf = new HashMap<>();
@@ -184,11 +213,7 @@ public final class CtrModel implements AutoCloseable {
     int[] sizes = new int[examples.size()];
     int groups = 0;
     for (int i = 0; i < examples.size(); i++) {
-      List<Integer> key =
-          List.of(
-              examples.user()[i],
-              examples.historyEnd()[i],
-              readsFeedback() ? examples.earlierRatings()[i] : 0);
+      List<Integer> key = List.of(examples.user()[i], examples.historyEnd()[i]);
       Integer g = groupOf.get(key);
       if (g == null) {
         g = groups++;
@@ -200,20 +225,25 @@ public final class CtrModel implements AutoCloseable {
     }
     int[][] histories = new int[groups][];
     int[][] candidates = new int[groups][];
-    UserFeedback[] feedback = new UserFeedback[groups];
+    UserFeedback[][] feedback = readsFeedback() ? new UserFeedback[groups][] : null;
     for (int g = 0; g < groups; g++) {
       histories[g] = examples.history(firstExample[g]);
-      feedback[g] = examples.feedback(firstExample[g]);
       candidates[g] = new int[sizes[g]];
+      if (feedback != null) {
+        feedback[g] = new UserFeedback[sizes[g]];
+      }
     }
     int[] filled = new int[groups];
     int[] slot = new int[examples.size()];
     for (int i = 0; i < examples.size(); i++) {
       int g = group[i];
       slot[i] = filled[g];
+      if (feedback != null) {
+        feedback[g][filled[g]] = examples.feedback(i);
+      }
       candidates[g][filled[g]++] = examples.item()[i];
     }
-    float[][] scores = score(histories, candidates, feedback);
+    float[][] scores = scoreEach(histories, candidates, feedback);
     float[] out = new float[examples.size()];
     for (int i = 0; i < out.length; i++) {
       out[i] = scores[group[i]][slot[i]];

@@ -207,6 +207,17 @@ public final class CtrNetwork implements AutoCloseable {
    * @param feedback per user, or null for a network without {@link #userFeedback()}
    */
   public NDArray logits(int[][] histories, int[][] candidates, UserFeedback[] feedback) {
+    return logitsPerRow(histories, candidates, perRow(feedback, candidates));
+  }
+
+  /**
+   * As above with the earlier feedback given per (user, candidate) row, user-major: candidates of
+   * one history whose feedback differs (examples at different times between the same two positives)
+   * share one encoded history.
+   *
+   * @param feedback per row, or null for a network without {@link #userFeedback()}
+   */
+  NDArray logitsPerRow(int[][] histories, int[][] candidates, UserFeedback[] feedback) {
     int[][] cut = new int[histories.length][];
     int[][] visible = new int[histories.length][];
     int n = config().maxItems();
@@ -215,7 +226,7 @@ public final class CtrNetwork implements AutoCloseable {
       visible[u] = new int[candidates[u].length];
       java.util.Arrays.fill(visible[u], cut[u].length);
     }
-    return logits(cut, candidates, visible, perRow(feedback, candidates), false);
+    return logits(cut, candidates, visible, feedback, false);
   }
 
   /**

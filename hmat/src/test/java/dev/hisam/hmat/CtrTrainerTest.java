@@ -337,6 +337,51 @@ class CtrTrainerTest {
   }
 
   /**
+   * Examples between the same two positives share a history but not their feedback counts (each has
+   * its own timestamp): the grouped scoring encodes that history once and still gives each example
+   * the score of its own history and its own counts, as scoring it alone does.
+   */
+  @Test
+  void groupedScoringSharesAHistoryAndKeepsEachExamplesFeedback() {
+    CtrExamples liked = likersAndHaters();
+    int n = liked.size();
+    int[] end = new int[n];
+    for (int i = 0; i < n; i++) {
+      end[i] = liked.historyEnd()[i] / 3; // three examples at different times per history
+    }
+    CtrExamples shared =
+        new CtrExamples(
+            liked.user(),
+            liked.item(),
+            liked.label(),
+            liked.timestamp(),
+            end,
+            liked.sequences(),
+            liked.historyCap());
+    java.util.Set<java.util.List<Integer>> histories = new java.util.HashSet<>();
+    java.util.Set<java.util.List<Integer>> counts = new java.util.HashSet<>();
+    for (int i = 0; i < n; i++) {
+      histories.add(java.util.List.of(shared.user()[i], end[i]));
+      counts.add(java.util.List.of(shared.user()[i], end[i], shared.earlierRatings()[i]));
+    }
+    assertEquals(n / 3, histories.size());
+    assertEquals(n, counts.size()); // every example of a shared history has its own counts
+    CtrTrainConfig inHead =
+        variant(withFeedback(tinyConfig(true, 4, true), 0.03, true), 0.03, 0.0, true, true);
+    try (CtrModel m = new CtrTrainer(inHead, new Seeds(5)).train(shared, VOCAB, null, QUIET)) {
+      float[] grouped = m.score(shared);
+      for (int i = 0; i < n; i++) {
+        float alone =
+            m.score(
+                    new int[][] {shared.history(i)},
+                    new int[][] {{shared.item()[i]}},
+                    new dev.hisam.eval.UserFeedback[] {shared.feedback(i)})[0][0];
+        assertEquals(alone, grouped[i], 1e-5, "example " + i);
+      }
+    }
+  }
+
+  /**
    * Users who like almost everything and users who like almost nothing, with histories drawn alike:
    * only the earlier feedback tells them apart. The model that reads it ranks the examples (global
    * AUC) far better than the same model without it; saved and loaded, it scores the same, and

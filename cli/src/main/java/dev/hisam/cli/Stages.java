@@ -413,6 +413,18 @@ final class Stages {
     ProgressBar[] bar = new ProgressBar[1];
     return new TrainingListener() {
       @Override
+      public void onPrepare(String task, long done, long total, String unit) {
+        if (bar[0] == null) {
+          bar[0] = Progress.bar(name + " " + task, total, unit);
+        }
+        bar[0].stepTo(done);
+        if (done >= total) {
+          bar[0].close();
+          bar[0] = null;
+        }
+      }
+
+      @Override
       public void onStep(int epoch, int step, int stepsPerEpoch, double loss, long tokens) {
         if (bar[0] == null) {
           bar[0] = Progress.bar(name + " epoch " + epoch, stepsPerEpoch, "steps");

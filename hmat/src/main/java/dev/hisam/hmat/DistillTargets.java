@@ -1,6 +1,7 @@
 package dev.hisam.hmat;
 
 import dev.hisam.eval.ItemScorer;
+import dev.hisam.train.sasrec.TrainingListener;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -27,6 +28,9 @@ final class DistillTargets {
   /** Histories scored per call of the teacher. */
   static final int TEACHER_BATCH = 1024;
 
+  /** The task {@link TrainingListener#onPrepare} reports. */
+  static final String TASK = "distillation targets";
+
   private final int levels;
   private final int[] windowStart; // per window: its first slot
   private final long[] slotEnd; // per slot: one past its last entry (slot s starts at slotEnd[s-1])
@@ -50,6 +54,16 @@ final class DistillTargets {
    */
   static DistillTargets compute(
       List<int[]> windows, SidVocabulary vocab, ItemScorer teacher, double temperature) {
+    return compute(windows, vocab, teacher, temperature, TrainingListener.NONE);
+  }
+
+  /** As above, reporting the teacher's progress through {@link TrainingListener#onPrepare}. */
+  static DistillTargets compute(
+      List<int[]> windows,
+      SidVocabulary vocab,
+      ItemScorer teacher,
+      double temperature,
+      TrainingListener listener) {
     int levels = vocab.levels();
     int numItems = vocab.items();
     List<Map<Long, int[]>> groups = groups(vocab);
@@ -104,6 +118,7 @@ final class DistillTargets {
           key = key * size + vocab.code(target, l);
         }
       }
+      listener.onPrepare(TASK, to, n, "histories");
     }
     return new DistillTargets(
         levels,

@@ -96,7 +96,7 @@ public final class HmatTrainer {
     }
     DistillTargets soft =
         distill.on()
-            ? DistillTargets.compute(windows, vocab, teacher, distill.temperature())
+            ? DistillTargets.compute(windows, vocab, teacher, distill.temperature(), listener)
             : null;
     SplittableRandom order = seeds.stream("hmat.batches");
     String configJson;

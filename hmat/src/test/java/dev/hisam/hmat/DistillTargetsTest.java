@@ -81,6 +81,37 @@ class DistillTargetsTest {
     assertEquals(12, t.entries()); // 3 targets x 2 levels x 2 codes
   }
 
+  /**
+   * The teacher's progress is reported once per batch of histories, rising to the number of
+   * histories asked (600 windows of 3 items: 1,200 histories, two batches of at most 1,024).
+   */
+  @Test
+  void progressIsReportedPerTeacherBatchUpToEveryHistory() {
+    List<int[]> windows = new java.util.ArrayList<>();
+    for (int w = 0; w < 600; w++) {
+      windows.add(new int[] {w % 4, (w + 1) % 4, (w + 2) % 4});
+    }
+    List<long[]> calls = new java.util.ArrayList<>();
+    FixedTeacher teacher = new FixedTeacher(logs(P));
+    DistillTargets.compute(
+        windows,
+        FOUR_ITEMS,
+        teacher,
+        1.0,
+        new dev.hisam.train.sasrec.TrainingListener() {
+          @Override
+          public void onPrepare(String task, long done, long total, String unit) {
+            assertEquals(DistillTargets.TASK, task);
+            assertEquals("histories", unit);
+            calls.add(new long[] {done, total});
+          }
+        });
+    assertEquals(1200, teacher.asked.size());
+    assertEquals(2, calls.size());
+    assertArrayEquals(new long[] {DistillTargets.TEACHER_BATCH, 1200}, calls.get(0));
+    assertArrayEquals(new long[] {1200, 1200}, calls.get(1));
+  }
+
   /** Temperature 2 takes the square root of the teacher's probabilities before normalising. */
   @Test
   void temperatureSoftensTheTeacher() {

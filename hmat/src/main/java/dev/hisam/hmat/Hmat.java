@@ -107,6 +107,15 @@ public final class Hmat implements AutoCloseable {
     return run(batch, training, null, itemInput);
   }
 
+  /**
+   * The transformer over {@code batch}.
+   *
+   * @param keep when not null, receives every block's memory for decoding, and only the last
+   *     token's output is computed in the last block: what decoding reads of a history is each
+   *     block's keys and values and the last token's final state, so the last block's output
+   *     projection and feed-forward of every other token would be thrown away
+   * @return [B, T, D], or [B, 1, D] (the last token) when {@code keep} is not null
+   */
   private NDArray run(HmatBatch batch, boolean training, KvCache keep, NDArray itemInput) {
     checkLayout(batch);
     NDManager m = params.manager();
@@ -126,7 +135,8 @@ public final class Hmat implements AutoCloseable {
     NDArray x = Dropout.apply(e, (float) config.dropout(), training); // [B, T, D]
     Frame f = frame(batch);
     for (int i = 0; i < blocks.size(); i++) {
-      x = blocks.get(i).forward(x, f, training, keep == null ? null : keep.layer(i));
+      boolean lastOnly = keep != null && i == blocks.size() - 1;
+      x = blocks.get(i).forward(x, f, training, keep == null ? null : keep.layer(i), lastOnly);
     }
     return finalNorm.forward(x); // [B, T, D]
   }
@@ -221,8 +231,7 @@ public final class Hmat implements AutoCloseable {
     HmatBatch batch = HmatBatch.inputs(cut, vocab, config.anchors());
     KvCache probe = new KvCache(batch.batch(), batch.items(), null, blocks.size());
     NDArray extra = historyTable == null ? null : itemInput(batch, historyTable);
-    NDArray h = run(batch, training, probe, extra); // [B, T, D]
-    NDArray last = h.get(new NDIndex(":, " + (batch.length() - 1))); // [B, D]
+    NDArray last = run(batch, training, probe, extra).squeeze(1); // [B, D], the last token
     KvCache cache = new KvCache(batch.batch(), batch.items(), last, blocks.size());
     for (int i = 0; i < blocks.size(); i++) {
       KvCache.Layer from = probe.layer(i);

@@ -31,9 +31,10 @@ final class HmatAttention {
   /**
    * @param x [B, T, D]
    * @param keep when not null, receives the memory keys and values a later decoding step reads
-   * @return [B, T, D]
+   * @param lastOnly the output of the last token only
+   * @return [B, T, D], or [B, 1, D] when {@code lastOnly}
    */
-  NDArray forward(NDArray x, Frame f, boolean training, KvCache.Layer keep) {
+  NDArray forward(NDArray x, Frame f, boolean training, KvCache.Layer keep, boolean lastOnly) {
     long b = x.getShape().get(0);
     long t = x.getShape().get(1);
     long d = x.getShape().get(2);
@@ -60,6 +61,9 @@ final class HmatAttention {
         keep.memV = v; // [B, H, T, dh]
       }
       keep.memBias = f.keyBias();
+    }
+    if (lastOnly) {
+      return out.forward(fromHeads(mixed.get(new NDIndex(":, :, -1:, :")), b, 1, d)); // [B, 1, D]
     }
     return out.forward(fromHeads(mixed, b, t, d)); // [B, T, D]
   }

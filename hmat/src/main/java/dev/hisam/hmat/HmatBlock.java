@@ -1,6 +1,7 @@
 package dev.hisam.hmat;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
 import dev.hisam.model.sasrec.Dropout;
 import dev.hisam.model.sasrec.FeedForward;
 import dev.hisam.model.sasrec.LayerNorm;
@@ -32,10 +33,18 @@ final class HmatBlock {
     rate = (float) c.dropout();
   }
 
-  /** [B, T, D] -> [B, T, D]; fills {@code keep} with the memory when it is not null. */
-  NDArray forward(NDArray x, Frame f, boolean training, KvCache.Layer keep) {
-    NDArray a = attention.forward(attnNorm.forward(x), f, training, keep); // [B, T, D]
-    NDArray h = x.add(Dropout.apply(a, rate, training)); // [B, T, D]
+  /**
+   * [B, T, D] -> [B, T, D]; fills {@code keep} with the memory when it is not null.
+   *
+   * @param lastOnly every token's keys and values are computed (and kept), but only the last
+   *     token's output: [B, 1, D]
+   */
+  NDArray forward(NDArray x, Frame f, boolean training, KvCache.Layer keep, boolean lastOnly) {
+    NDArray a = attention.forward(attnNorm.forward(x), f, training, keep, lastOnly); // [B, T', D]
+    if (lastOnly) {
+      x = x.get(new NDIndex(":, -1:, :")); // [B, 1, D]
+    }
+    NDArray h = x.add(Dropout.apply(a, rate, training)); // [B, T', D]
     NDArray g = ffn.forward(ffnNorm.forward(h), training); // [B, T, D]
     return h.add(Dropout.apply(g, rate, training)); // [B, T, D]
   }

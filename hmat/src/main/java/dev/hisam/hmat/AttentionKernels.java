@@ -96,17 +96,19 @@ final class AttentionKernels {
   }
 
   /**
-   * One decoding step of W beams per user: each beam's newest token against the user's memory and
-   * the beam's own tokens so far (itself included).
+   * A decoding step of W beams per user: each beam's S newest tokens against the user's memory and
+   * the beam's own tokens so far (the new ones included, causally).
    *
-   * @param q [B * W, H, 1, dh] the new tokens' queries (rows user-major: row = user * W + beam)
+   * @param q [B * W, H, S, dh] the new tokens' queries (rows user-major: row = user * W + beam)
    * @param memK [B, H, M, dh] per-user memory keys
    * @param memV [B, H, M, dv]
    * @param memBias [B, 1, 1, M] 0 on real memory slots, {@link #MASKED} on padding; or [B, 1, W, M]
    *     a bias per beam (CTR candidates that see different parts of a shared history)
-   * @param curK [B * W, H, k, dh] the beams' decoded tokens, the new one last
+   * @param curK [B * W, H, k, dh] the beams' decoded tokens, the S new ones last
    * @param curV [B * W, H, k, dv]
-   * @return [B * W, H, 1, dv]
+   * @param ownBias [S, k] bias of the new tokens over the beam's own tokens (causal), or null when
+   *     S = 1 (the newest token reads all of them)
+   * @return [B * W, H, S, dv]
    */
   static NDArray cached(
       NDArray q,
@@ -115,26 +117,42 @@ final class AttentionKernels {
       NDArray memBias,
       NDArray curK,
       NDArray curV,
+      NDArray ownBias,
       int beams) {
     long b = memK.getShape().get(0);
     long h = memK.getShape().get(1);
     long m = memK.getShape().get(2);
+    long s = q.getShape().get(2);
     long dh = q.getShape().get(3);
     long dv = memV.getShape().get(3);
+    long biasRows = memBias.getShape().get(2); // 1 or W
     float scale = (float) (1.0 / Math.sqrt(dh));
-    NDArray qUser = q.reshape(b, beams, h, dh).transpose(0, 2, 1, 3); // [B, H, W, dh]
-    NDArray mem =
-        NdOps.mul(qUser.matMul(memK.transpose(0, 1, 3, 2)), scale)
-            .add(memBias) // [B, H, W, M]
-            .transpose(0, 2, 1, 3)
-            .reshape(b * beams, h, 1, m); // [B * W, H, 1, M]
-    NDArray own = NdOps.mul(q.matMul(curK.transpose(0, 1, 3, 2)), scale); // [B * W, H, 1, k]
-    NDArray weights = NDArrays.concat(new NDList(mem, own), 3).softmax(3); // [B * W, H, 1, M + k]
+    NDArray qUser = toUsers(q, b, beams, h, s, dh); // [B, H, W * S, dh]
+    NDArray mem = NdOps.mul(qUser.matMul(memK.transpose(0, 1, 3, 2)), scale); // [B, H, W * S, M]
+    mem =
+        s == 1
+            ? mem.add(memBias)
+            : mem.reshape(b, h, beams, s, m).add(memBias.reshape(b, 1, biasRows, 1, m));
+    mem = toRows(mem, b, beams, h, s, m); // [B * W, H, S, M]
+    NDArray own = NdOps.mul(q.matMul(curK.transpose(0, 1, 3, 2)), scale); // [B * W, H, S, k]
+    if (ownBias != null) {
+      own = own.add(ownBias);
+    }
+    NDArray weights = NDArrays.concat(new NDList(mem, own), 3).softmax(3); // [.., S, M + k]
     NDList split = weights.split(new long[] {m}, 3);
-    NDArray wMem = split.get(0).reshape(b, beams, h, m).transpose(0, 2, 1, 3); // [B, H, W, M]
-    NDArray fromMem =
-        wMem.matMul(memV).transpose(0, 2, 1, 3).reshape(b * beams, h, 1, dv); // [B * W, H, 1, dv]
-    NDArray fromOwn = split.get(1).matMul(curV); // [B * W, H, 1, dv]
+    NDArray wMem = toUsers(split.get(0), b, beams, h, s, m); // [B, H, W * S, M]
+    NDArray fromMem = toRows(wMem.matMul(memV), b, beams, h, s, dv); // [B * W, H, S, dv]
+    NDArray fromOwn = split.get(1).matMul(curV); // [B * W, H, S, dv]
     return fromMem.add(fromOwn);
+  }
+
+  /** [B * W, H, S, x] -> [B, H, W * S, x]. */
+  private static NDArray toUsers(NDArray a, long b, long w, long h, long s, long x) {
+    return a.reshape(b, w, h, s, x).transpose(0, 2, 1, 3, 4).reshape(b, h, w * s, x);
+  }
+
+  /** [B, H, W * S, x] (or [B, H, W, S, x]) -> [B * W, H, S, x]. */
+  private static NDArray toRows(NDArray a, long b, long w, long h, long s, long x) {
+    return a.reshape(b, h, w, s, x).transpose(0, 2, 1, 3, 4).reshape(b * w, h, s, x);
   }
 }

@@ -264,17 +264,15 @@ public final class CtrNetwork implements AutoCloseable {
     for (int item : candidates) {
       checkCandidate(item);
     }
-    KvCache cache = cached.reuse();
     int c = candidates.length;
-    long[] tokens = new long[c];
-    NDArray h = null;
-    for (int step = 0; step < net.perItem(); step++) {
-      for (int k = 0; k < c; k++) {
-        tokens[k] = candidateToken(candidates[k], step);
-      }
-      h = net.decode(cache, tokens, step == net.perItem() - 1 ? lastTokenInput(candidates) : null);
-      // [C, D]
-    }
+    NDArray h =
+        net.decodeItems(
+            cached.reuse(),
+            candidateTokens(candidates),
+            net.perItem(),
+            null,
+            null,
+            lastTokenInput(candidates)); // [C, D]
     NDArray pool = null;
     if (historyPool) {
       if (cached.pool() == null) {
@@ -367,17 +365,9 @@ public final class CtrNetwork implements AutoCloseable {
     for (int u = 0; u < users; u++) {
       System.arraycopy(candidates[u], 0, flat, u * c, c);
     }
-    NDArray h = null;
-    long[] tokens = new long[rows];
-    for (int step = 0; step < p; step++) {
-      for (int u = 0; u < users; u++) {
-        for (int k = 0; k < c; k++) {
-          tokens[u * c + k] = candidateToken(candidates[u][k], step);
-        }
-      }
-      NDArray extra = step == p - 1 ? lastTokenInput(flat) : null;
-      h = net.decodeAt(cache, tokens, slot, memBias, extra); // [R, D]
-    }
+    NDArray h =
+        net.decodeItems(
+            cache, candidateTokens(flat), p, slot, memBias, lastTokenInput(flat)); // [R, D]
     return head(h, flat, historyPool ? pool(windows, visible) : null, feedback);
   }
 
@@ -541,6 +531,18 @@ public final class CtrNetwork implements AutoCloseable {
   private long candidateToken(int item, int step) {
     SidVocabulary vocab = vocabulary();
     return step < vocab.levels() ? vocab.token(step, vocab.code(item, step)) : SidVocabulary.ANCHOR;
+  }
+
+  /** [R * P] every candidate's tokens (codes, then the anchor), row-major. */
+  private long[] candidateTokens(int[] items) {
+    int p = net.perItem();
+    long[] tokens = new long[items.length * p];
+    for (int r = 0; r < items.length; r++) {
+      for (int step = 0; step < p; step++) {
+        tokens[r * p + step] = candidateToken(items[r], step);
+      }
+    }
+    return tokens;
   }
 
   private void checkCandidate(int item) {

@@ -1,6 +1,8 @@
 package dev.hisam.hmat;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
@@ -344,47 +346,91 @@ public final class Hmat implements AutoCloseable {
     NDArray sin = m.create(table[1], new Shape(1, rope.headDim())); // [1, dh]
     for (int i = 0; i < blocks.size(); i++) {
       KvCache.Layer layer = cache.layer(i);
-      x = blocks.get(i).decode(x, cos, sin, layer, cache.beams(), layer.memBias);
+      x = blocks.get(i).decode(x, cos, sin, layer, cache.beams(), layer.memBias, null, false);
     }
     cache.endStep();
     return finalNorm.forward(x).reshape(tokens.length, config.dim()); // [B * W, D]
   }
 
   /**
-   * As {@link #decode}, with every row's own item slot (the rotary position of the item it decodes)
-   * and its own view of the user's memory: the CTR path, where the candidates of one user share an
-   * encoded history but each sees only the part before it.
+   * Decodes S tokens per row in one pass (a whole candidate item: its codes and its anchor, each
+   * new token reading the memory, the row's earlier tokens and the new ones before it) and returns
+   * the final hidden state of each row's last token: the CTR path, where nothing is chosen between
+   * levels. Equal to S calls of {@link #decode}; the last block computes its output projection and
+   * feed-forward for the last token only.
    *
-   * @param slots [B * W] item slot of each row's decoded item
-   * @param memBias [B, 1, W, M] additive bias of each row over its user's memory
-   * @param extra [B * W, D] added to the rows' inputs, or null
-   * @return [B * W, D]
+   * @param tokens [R * S] token ids, row-major (rows user-major: row = user * W + candidate)
+   * @param slots [R] item slot of each row's decoded item (its rotary position), or null for the
+   *     cache's next slot
+   * @param memBias [B, 1, W, M] additive bias of each row over its user's memory (candidates that
+   *     see different parts of a shared history), or null for the cache's
+   * @param lastExtra [R, D] added to each row's last token input, or null
+   * @return [R, D]
    */
-  NDArray decodeAt(KvCache cache, long[] tokens, int[] slots, NDArray memBias, NDArray extra) {
-    if (slots.length != tokens.length) {
-      throw new IllegalArgumentException(slots.length + " slots for " + tokens.length + " tokens");
+  NDArray decodeItems(
+      KvCache cache, long[] tokens, int perRow, int[] slots, NDArray memBias, NDArray lastExtra) {
+    if (perRow < 1 || tokens.length % perRow != 0) {
+      throw new IllegalArgumentException(tokens.length + " tokens in rows of " + perRow);
     }
-    cache.startStep(tokens.length);
+    int rows = tokens.length / perRow;
+    if (slots != null && slots.length != rows) {
+      throw new IllegalArgumentException(slots.length + " slots for " + rows + " rows");
+    }
+    cache.startStep(rows);
     NDManager m = params.manager();
-    int rows = tokens.length;
-    NDArray x = embed(m.create(tokens, new Shape(rows, 1))); // [R, 1, D]
-    if (extra != null) {
-      x = x.add(extra.reshape(rows, 1, config.dim()));
+    int dh = rope.headDim();
+    int before = cache.decoded();
+    NDArray x = embed(m.create(tokens, new Shape(rows, perRow))); // [R, S, D]
+    if (lastExtra != null) {
+      NDArray last = lastExtra.reshape(rows, 1, config.dim());
+      x =
+          perRow == 1
+              ? x.add(last)
+              : NDArrays.concat(
+                  new NDList(
+                      x.get(new NDIndex(":, :-1, :")), x.get(new NDIndex(":, -1:, :")).add(last)),
+                  1);
     }
-    int[] a = new int[rows];
-    int[] b = new int[rows];
-    for (int r = 0; r < rows; r++) {
-      int[][] pos = decodePosition(slots[r], cache.decoded());
-      a[r] = pos[0][0];
-      b[r] = pos[1][0];
+    int[] a = new int[(slots == null ? 1 : rows) * perRow];
+    int[] b = new int[a.length];
+    for (int i = 0; i < a.length; i++) {
+      int[][] pos =
+          decodePosition(
+              slots == null ? cache.itemSlots() : slots[i / perRow], before + i % perRow);
+      a[i] = pos[0][0];
+      b[i] = pos[1][0];
     }
     float[][] table = rope.table(a, b);
-    NDArray cos = m.create(table[0], new Shape(rows, 1, 1, rope.headDim())); // [R, 1, 1, dh]
-    NDArray sin = m.create(table[1], new Shape(rows, 1, 1, rope.headDim()));
-    for (int i = 0; i < blocks.size(); i++) {
-      x = blocks.get(i).decode(x, cos, sin, cache.layer(i), cache.beams(), memBias);
+    Shape rot = slots == null ? new Shape(perRow, dh) : new Shape(rows, 1, perRow, dh);
+    NDArray cos = m.create(table[0], rot); // [S, dh] or [R, 1, S, dh]
+    NDArray sin = m.create(table[1], rot);
+    NDArray own = null;
+    if (perRow > 1) {
+      int k = before + perRow;
+      float[] bias = new float[perRow * k];
+      for (int i = 0; i < perRow; i++) {
+        for (int j = before + i + 1; j < k; j++) {
+          bias[i * k + j] = AttentionKernels.MASKED;
+        }
+      }
+      own = m.create(bias, new Shape(perRow, k)); // [S, k]
     }
-    cache.endStep();
+    for (int i = 0; i < blocks.size(); i++) {
+      KvCache.Layer layer = cache.layer(i);
+      x =
+          blocks
+              .get(i)
+              .decode(
+                  x,
+                  cos,
+                  sin,
+                  layer,
+                  cache.beams(),
+                  memBias == null ? layer.memBias : memBias,
+                  own,
+                  i == blocks.size() - 1);
+    }
+    cache.endStep(perRow);
     return finalNorm.forward(x).reshape(rows, config.dim()); // [R, D]
   }
 

@@ -69,24 +69,37 @@ final class HmatAttention {
   }
 
   /**
-   * One new token per row against the cached memory and the row's earlier decoded tokens.
+   * S new tokens per row against the cached memory and the row's earlier decoded tokens.
    *
-   * @param x [B * W, 1, D]
-   * @param cos [1, dh] the new token's rotary cosines, or [B * W, 1, 1, dh] one row each
+   * @param x [B * W, S, D]
+   * @param cos [S, dh] the new tokens' rotary cosines, or [B * W, 1, S, dh] one set per row
    * @param memBias the memory bias: the cache's [B, 1, 1, M], or [B, 1, W, M] one row per beam
-   * @return [B * W, 1, D]
+   * @param ownBias [S, k] causal bias over the row's own tokens, or null when S = 1
+   * @param lastOnly the output of each row's last token only
+   * @return [B * W, S, D], or [B * W, 1, D] when {@code lastOnly}
    */
   NDArray decode(
-      NDArray x, NDArray cos, NDArray sin, KvCache.Layer cache, int beams, NDArray memBias) {
+      NDArray x,
+      NDArray cos,
+      NDArray sin,
+      KvCache.Layer cache,
+      int beams,
+      NDArray memBias,
+      NDArray ownBias,
+      boolean lastOnly) {
     long rows = x.getShape().get(0);
+    long s = x.getShape().get(1);
     long d = x.getShape().get(2);
-    NDArray[] qkvHeads = project(x, cos, sin); // 3 x [B * W, H, 1, dh]
+    NDArray[] qkvHeads = project(x, cos, sin); // 3 x [B * W, H, S, dh]
     cache.curK = KvCache.append(cache.curK, qkvHeads[1]); // [B * W, H, k, dh]
     cache.curV = KvCache.append(cache.curV, qkvHeads[2]);
     NDArray mixed =
         AttentionKernels.cached(
-            qkvHeads[0], cache.memK, cache.memV, memBias, cache.curK, cache.curV, beams);
-    return out.forward(fromHeads(mixed, rows, 1, d)); // [B * W, 1, D]
+            qkvHeads[0], cache.memK, cache.memV, memBias, cache.curK, cache.curV, ownBias, beams);
+    if (lastOnly && s > 1) {
+      return out.forward(fromHeads(mixed.get(new NDIndex(":, :, -1:, :")), rows, 1, d));
+    }
+    return out.forward(fromHeads(mixed, rows, s, d)); // [B * W, S, D]
   }
 
   /** [B, T, D] -> rotated q, k and plain v, each [B, H, T, dh]. */

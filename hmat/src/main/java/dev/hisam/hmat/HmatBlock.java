@@ -49,10 +49,25 @@ final class HmatBlock {
     return h.add(Dropout.apply(g, rate, training)); // [B, T, D]
   }
 
-  /** [B * W, 1, D] -> [B * W, 1, D], inference only. */
+  /**
+   * [B * W, S, D] -> [B * W, S, D] (or [B * W, 1, D] when {@code lastOnly}): S new tokens per row
+   * against the cache, inference only.
+   */
   NDArray decode(
-      NDArray x, NDArray cos, NDArray sin, KvCache.Layer cache, int beams, NDArray memBias) {
-    NDArray h = x.add(attention.decode(attnNorm.forward(x), cos, sin, cache, beams, memBias));
+      NDArray x,
+      NDArray cos,
+      NDArray sin,
+      KvCache.Layer cache,
+      int beams,
+      NDArray memBias,
+      NDArray ownBias,
+      boolean lastOnly) {
+    NDArray a =
+        attention.decode(attnNorm.forward(x), cos, sin, cache, beams, memBias, ownBias, lastOnly);
+    if (lastOnly && x.getShape().get(1) > 1) {
+      x = x.get(new NDIndex(":, -1:, :")); // [B * W, 1, D]
+    }
+    NDArray h = x.add(a);
     return h.add(ffn.forward(ffnNorm.forward(h), false));
   }
 }

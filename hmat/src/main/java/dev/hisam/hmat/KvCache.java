@@ -118,7 +118,11 @@ public final class KvCache {
   }
 
   void endStep() {
-    decoded++;
+    endStep(1);
+  }
+
+  void endStep(int tokens) {
+    decoded += tokens;
   }
 
   /**

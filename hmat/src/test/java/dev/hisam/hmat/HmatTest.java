@@ -148,6 +148,58 @@ class HmatTest {
   }
 
   /**
+   * Decoding a whole item in one pass (every token reading the memory and the tokens before it)
+   * gives the last token's hidden state of feeding the same tokens one at a time: for 2 users with
+   * 2 rows each, from a fresh cache and after one token was already decoded singly.
+   */
+  @ParameterizedTest
+  @MethodSource("variants")
+  @SuppressWarnings("try")
+  void decodingAWholeItemEqualsTokenByToken(
+      boolean hRope, boolean anchors, boolean content, boolean ids) {
+    SplittableRandom r = new SplittableRandom(9);
+    int[][] histories = {
+      Fixtures.randomItems(r, 5, VOCAB.items()), Fixtures.randomItems(r, 2, VOCAB.items())
+    };
+    int[] next = {4, 17, 9, 0}; // row = user * 2 + beam
+    int levels = VOCAB.levels();
+    try (Hmat net =
+            new Hmat(Fixtures.tiny(hRope, anchors, content, ids), VOCAB, new SplittableRandom(2));
+        NDScope scope = new NDScope()) {
+      KvCache encoded = net.encode(histories);
+      KvCache stepwise = encoded.reuse();
+      float[] expected = null;
+      for (int step = 0; step < levels; step++) {
+        expected = net.decode(stepwise, tokens(next, step, step + 1)).toFloatArray();
+      }
+      for (int first = 0; first <= 1; first++) {
+        KvCache cache = encoded.reuse();
+        if (first == 1) {
+          net.decode(cache, tokens(next, 0, 1));
+        }
+        float[] whole =
+            net.decodeItems(cache, tokens(next, first, levels), levels - first, null, null, null)
+                .toFloatArray();
+        assertEquals(levels, cache.decoded());
+        for (int k = 0; k < expected.length; k++) {
+          assertEquals(expected[k], whole[k], 2e-4, "first=" + first + " k=" + k);
+        }
+      }
+    }
+  }
+
+  /** Row-major tokens {@code [from, to)} of each row's item, levels in order. */
+  private static long[] tokens(int[] items, int from, int to) {
+    long[] out = new long[items.length * (to - from)];
+    for (int row = 0; row < items.length; row++) {
+      for (int step = from; step < to; step++) {
+        out[row * (to - from) + step - from] = VOCAB.token(step, VOCAB.code(items[row], step));
+      }
+    }
+    return out;
+  }
+
+  /**
    * Content anchors: a network whose anchors carry their items' codes gives the hidden states of
    * the same weights with plain anchors plus, at every real anchor, the sum of that item's code
    * embedding rows, built here by hand from the embedding table.

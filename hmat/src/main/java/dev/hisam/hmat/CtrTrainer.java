@@ -5,6 +5,7 @@ import dev.hisam.core.Seeds;
 import dev.hisam.eval.ClassificationMetrics;
 import dev.hisam.eval.CtrExamples;
 import dev.hisam.eval.UserFeedback;
+import dev.hisam.model.sasrec.Dropout;
 import dev.hisam.train.EarlyStopping;
 import dev.hisam.train.Training;
 import dev.hisam.train.WeightAverage;
@@ -138,6 +139,7 @@ public final class CtrTrainer {
       while (epoch < config.maxEpochs() && !stopping.exhausted()) {
         epoch++;
         Engine.getInstance().setRandomSeed((int) seeds.derive("ctr.dropout." + epoch));
+        Dropout.seed(seeds.derive("ctr.dropout." + epoch));
         List<int[]> batches = Training.batches(windows, config.usersPerBatch(), true, order);
         long start = System.nanoTime();
         double lossSum = 0;

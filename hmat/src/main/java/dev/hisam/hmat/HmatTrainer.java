@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import dev.hisam.core.Json;
 import dev.hisam.core.Seeds;
 import dev.hisam.eval.ItemScorer;
+import dev.hisam.model.sasrec.Dropout;
 import dev.hisam.train.EarlyStopping;
 import dev.hisam.train.Training;
 import dev.hisam.train.sasrec.AdamW;
@@ -135,6 +136,7 @@ public final class HmatTrainer {
         epoch++;
         // dropout draws from a stream per epoch, so a resumed epoch draws what it drew before
         Engine.getInstance().setRandomSeed((int) seeds.derive("hmat.dropout." + epoch));
+        Dropout.seed(seeds.derive("hmat.dropout." + epoch));
         List<int[]> batches =
             Training.batches(windows, config.batchSize(), config.bucketByLength(), order);
         long start = System.nanoTime();

@@ -2,6 +2,7 @@ package dev.hisam.train.sasrec;
 
 import ai.djl.engine.Engine;
 import dev.hisam.core.Seeds;
+import dev.hisam.model.sasrec.Dropout;
 import dev.hisam.model.sasrec.SasRec;
 import dev.hisam.model.sasrec.SequenceBatch;
 import dev.hisam.train.EarlyStopping;
@@ -69,6 +70,7 @@ public final class SasRecTrainer {
       throw new IllegalArgumentException("no training sequence has 2 or more items");
     }
     Engine.getInstance().setRandomSeed((int) seeds.derive("sasrec.dropout"));
+    Dropout.seed(seeds.derive("sasrec.dropout"));
     SplittableRandom order = seeds.stream("sasrec.batches");
     SasRec net = new SasRec(config.model(), numItems, seeds.stream("sasrec.init"));
     try (AdamW optimizer = newOptimizer(net);

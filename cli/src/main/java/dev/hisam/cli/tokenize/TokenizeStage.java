@@ -132,24 +132,34 @@ final class TokenizeStage {
     TokenizerInput input = input(encoded, dataset.catalog());
     Categories categories = Categories.of(dataset, kind);
 
+    // the tokenizers' small steps run on config.trainThreads() PyTorch threads; whatever runs
+    // next in this process (the pipeline's HMAT training) gets the count it started with back
+    int threadsBefore = -1;
     if (config.trainThreads() > 0) {
       Engine.getEngine("PyTorch"); // loads the native library before its setter is called
+      threadsBefore = JniUtils.getNumThreads();
       JniUtils.setNumThreads(config.trainThreads());
     }
-    for (int i = 0; i < choice.kinds.size(); i++) {
-      TokenizerKind tk = choice.kinds.get(i);
-      Fitted f = fit(tk, config, k, input, seed, encoded, dataset, categories);
-      write(targets.get(i), f, config, k, dataset.catalog(), categories);
-      Map<String, Object> log = new LinkedHashMap<>();
-      log.put("tokenizer", TokenizerChoice.dirName(tk));
-      log.put("items", n);
-      log.put("codebookSize", k);
-      log.put("minUtilisation", f.report().path("summary").path("minUtilisation").asDouble());
-      log.put("minPerplexity", f.report().path("summary").path("minPerplexity").asDouble());
-      log.put("uniqueFraction", f.report().path("summary").path("uniqueFraction").asDouble());
-      log.put("fitSeconds", f.report().path("timing").path("fitSeconds").asDouble());
-      new LogJournal(run.log()).append("tokenize", log);
-      err.printf("wrote %s%n", targets.get(i));
+    try {
+      for (int i = 0; i < choice.kinds.size(); i++) {
+        TokenizerKind tk = choice.kinds.get(i);
+        Fitted f = fit(tk, config, k, input, seed, encoded, dataset, categories);
+        write(targets.get(i), f, config, k, dataset.catalog(), categories);
+        Map<String, Object> log = new LinkedHashMap<>();
+        log.put("tokenizer", TokenizerChoice.dirName(tk));
+        log.put("items", n);
+        log.put("codebookSize", k);
+        log.put("minUtilisation", f.report().path("summary").path("minUtilisation").asDouble());
+        log.put("minPerplexity", f.report().path("summary").path("minPerplexity").asDouble());
+        log.put("uniqueFraction", f.report().path("summary").path("uniqueFraction").asDouble());
+        log.put("fitSeconds", f.report().path("timing").path("fitSeconds").asDouble());
+        new LogJournal(run.log()).append("tokenize", log);
+        err.printf("wrote %s%n", targets.get(i));
+      }
+    } finally {
+      if (threadsBefore > 0) {
+        JniUtils.setNumThreads(threadsBefore);
+      }
     }
     // the comparison, once all three exist (in one call with --tokenizer all, or over several)
     List<JsonNode> all = new ArrayList<>();

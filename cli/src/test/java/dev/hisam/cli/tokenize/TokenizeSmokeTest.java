@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.pytorch.jni.JniUtils;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hisam.core.Json;
 import dev.hisam.tokenizer.Codebooks;
@@ -21,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * prepare + train SASRec + tokenize all on a tiny Beauty-layout dataset: every artifact is written
- * and consistent with the SID table, and a rerun refuses to overwrite.
+ * and consistent with the SID table, a rerun refuses to overwrite, and PyTorch's thread count is
+ * what it was before (the pipeline trains HMAT next in the same process).
  */
 @Tag("smoke")
 class TokenizeSmokeTest {
@@ -34,7 +36,17 @@ class TokenizeSmokeTest {
     TinyBeauty.prepare(data, run);
     TinyBeauty.trainSasRec(run);
 
-    Cli r = Cli.run(TinyBeauty.tokenize(run, "all"));
+    // the tokenizers train on trainThreads (1) PyTorch threads; the process gets its count back
+    ai.djl.engine.Engine.getEngine("PyTorch"); // loaded, so its thread count can be read
+    int threads = JniUtils.getNumThreads();
+    JniUtils.setNumThreads(2);
+    Cli r;
+    try {
+      r = Cli.run(TinyBeauty.tokenize(run, "all"));
+      assertEquals(2, JniUtils.getNumThreads(), "PyTorch threads after tokenize");
+    } finally {
+      JniUtils.setNumThreads(threads);
+    }
     assertEquals(0, r.exit(), r.err());
     assertTrue(r.err().contains("attributes: encoded"), r.err());
     assertTrue(r.err().contains("collaborative: encoded"), r.err());

@@ -329,27 +329,7 @@ public final class Hmat implements AutoCloseable {
    * @return [B * W, D]
    */
   public NDArray decode(KvCache cache, long[] tokens) {
-    return decode(cache, tokens, null);
-  }
-
-  /** As {@link #decode(KvCache, long[])}, with {@code extra} ([B * W, D]) added to the inputs. */
-  NDArray decode(KvCache cache, long[] tokens, NDArray extra) {
-    cache.startStep(tokens.length);
-    NDManager m = params.manager();
-    NDArray x = embed(m.create(tokens, new Shape(tokens.length, 1))); // [B * W, 1, D]
-    if (extra != null) {
-      x = x.add(extra.reshape(tokens.length, 1, config.dim()));
-    }
-    int[][] pos = decodePosition(cache.itemSlots(), cache.decoded());
-    float[][] table = rope.table(pos[0], pos[1]);
-    NDArray cos = m.create(table[0], new Shape(1, rope.headDim())); // [1, dh]
-    NDArray sin = m.create(table[1], new Shape(1, rope.headDim())); // [1, dh]
-    for (int i = 0; i < blocks.size(); i++) {
-      KvCache.Layer layer = cache.layer(i);
-      x = blocks.get(i).decode(x, cos, sin, layer, cache.beams(), layer.memBias, null, false);
-    }
-    cache.endStep();
-    return finalNorm.forward(x).reshape(tokens.length, config.dim()); // [B * W, D]
+    return decodeItems(cache, tokens, 1, null, null, null); // one token per row
   }
 
   /**

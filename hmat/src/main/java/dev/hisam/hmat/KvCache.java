@@ -117,10 +117,6 @@ public final class KvCache {
     beams = w;
   }
 
-  void endStep() {
-    endStep(1);
-  }
-
   void endStep(int tokens) {
     decoded += tokens;
   }

@@ -15,8 +15,12 @@ public final class Linear {
     bias = params.constant(name + ".bias", new Shape(out), 0f);
   }
 
-  /** [..., in] -> [..., out] */
+  /**
+   * [..., in] -> [..., out], as PyTorch's {@code linear}: one {@code addmm} with the bias fused
+   * (the weight's transposed view is the [out, in] layout it expects, no copy), instead of a matMul
+   * and a separate broadcast add over the whole output.
+   */
   public NDArray forward(NDArray x) {
-    return x.matMul(weight).add(bias);
+    return x.getNDArrayInternal().linear(x, weight.transpose(), bias).singletonOrThrow();
   }
 }

@@ -99,16 +99,21 @@ final class AttentionKernels {
    * A decoding step of W beams per user: each beam's S newest tokens against the user's memory and
    * the beam's own tokens so far (the new ones included, causally).
    *
-   * @param q [B * W, H, S, dh] the new tokens' queries (rows user-major: row = user * W + beam)
+   * @param q [R, H, S, dh] the new tokens' queries, R = B * W rows user-major (row = user * W +
+   *     beam), or the compact rows of {@code layout}
    * @param memK [B, H, M, dh] per-user memory keys
    * @param memV [B, H, M, dv]
    * @param memBias [B, 1, 1, M] 0 on real memory slots, {@link #MASKED} on padding; or [B, 1, W, M]
-   *     a bias per beam (CTR candidates that see different parts of a shared history)
-   * @param curK [B * W, H, k, dh] the beams' decoded tokens, the S new ones last
-   * @param curV [B * W, H, k, dv]
+   *     a bias per beam (CTR candidates that see different parts of a shared history; grouped rows
+   *     only)
+   * @param curK [R, H, k, dh] the rows' decoded tokens, the S new ones last
+   * @param curV [R, H, k, dv]
    * @param ownBias [S, k] bias of the new tokens over the beam's own tokens (causal), or null when
    *     S = 1 (the newest token reads all of them)
-   * @return [B * W, H, S, dv]
+   * @param layout W rows per user, or compact rows read through a padded per-user layout: the
+   *     memory products then run as one batched product per user, as for grouped rows, and each row
+   *     takes its slot's result
+   * @return [R, H, S, dv]
    */
   static NDArray cached(
       NDArray q,
@@ -118,31 +123,49 @@ final class AttentionKernels {
       NDArray curK,
       NDArray curV,
       NDArray ownBias,
-      int beams) {
+      KvCache.Rows layout) {
     long b = memK.getShape().get(0);
     long h = memK.getShape().get(1);
     long m = memK.getShape().get(2);
     long s = q.getShape().get(2);
     long dh = q.getShape().get(3);
     long dv = memV.getShape().get(3);
+    long beams = layout.width();
     long biasRows = memBias.getShape().get(2); // 1 or W
+    NDIndex toPadded = layout.toPadded() == null ? null : new NDIndex("{}", layout.toPadded());
+    NDIndex fromPadded =
+        layout.fromPadded() == null ? null : new NDIndex("{}", layout.fromPadded());
+    if (toPadded != null && biasRows != 1) {
+      throw new IllegalArgumentException("a bias per beam needs grouped rows");
+    }
     float scale = (float) (1.0 / Math.sqrt(dh));
-    NDArray qUser = toUsers(q, b, beams, h, s, dh); // [B, H, W * S, dh]
+    NDArray qPadded = toPadded == null ? q : q.get(toPadded); // [B * W, H, S, dh]
+    NDArray qUser = toUsers(qPadded, b, beams, h, s, dh); // [B, H, W * S, dh]
     NDArray mem = NdOps.mul(qUser.matMul(memK.transpose(0, 1, 3, 2)), scale); // [B, H, W * S, M]
     mem =
         s == 1
             ? mem.add(memBias)
             : mem.reshape(b, h, beams, s, m).add(memBias.reshape(b, 1, biasRows, 1, m));
     mem = toRows(mem, b, beams, h, s, m); // [B * W, H, S, M]
-    NDArray own = NdOps.mul(q.matMul(curK.transpose(0, 1, 3, 2)), scale); // [B * W, H, S, k]
+    if (fromPadded != null) {
+      mem = mem.get(fromPadded); // [R, H, S, M]
+    }
+    NDArray own = NdOps.mul(q.matMul(curK.transpose(0, 1, 3, 2)), scale); // [R, H, S, k]
     if (ownBias != null) {
       own = own.add(ownBias);
     }
-    NDArray weights = NDArrays.concat(new NDList(mem, own), 3).softmax(3); // [.., S, M + k]
+    NDArray weights = NDArrays.concat(new NDList(mem, own), 3).softmax(3); // [R, H, S, M + k]
     NDList split = weights.split(new long[] {m}, 3);
-    NDArray wMem = toUsers(split.get(0), b, beams, h, s, m); // [B, H, W * S, M]
-    NDArray fromMem = toRows(wMem.matMul(memV), b, beams, h, s, dv); // [B * W, H, S, dv]
-    NDArray fromOwn = split.get(1).matMul(curV); // [B * W, H, S, dv]
+    NDArray wMem = split.get(0); // [R, H, S, M]
+    if (toPadded != null) {
+      wMem = wMem.get(toPadded); // [B * W, H, S, M]
+    }
+    NDArray wUser = toUsers(wMem, b, beams, h, s, m); // [B, H, W * S, M]
+    NDArray fromMem = toRows(wUser.matMul(memV), b, beams, h, s, dv); // [B * W, H, S, dv]
+    if (fromPadded != null) {
+      fromMem = fromMem.get(fromPadded); // [R, H, S, dv]
+    }
+    NDArray fromOwn = split.get(1).matMul(curV); // [R, H, S, dv]
     return fromMem.add(fromOwn);
   }
 

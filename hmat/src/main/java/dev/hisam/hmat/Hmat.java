@@ -405,7 +405,7 @@ public final class Hmat implements AutoCloseable {
                   cos,
                   sin,
                   layer,
-                  cache.beams(),
+                  cache.rows(),
                   memBias == null ? layer.memBias : memBias,
                   own,
                   i == blocks.size() - 1);

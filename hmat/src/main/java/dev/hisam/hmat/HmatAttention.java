@@ -83,7 +83,7 @@ final class HmatAttention {
       NDArray cos,
       NDArray sin,
       KvCache.Layer cache,
-      int beams,
+      KvCache.Rows layout,
       NDArray memBias,
       NDArray ownBias,
       boolean lastOnly) {
@@ -95,7 +95,7 @@ final class HmatAttention {
     cache.curV = KvCache.append(cache.curV, qkvHeads[2]);
     NDArray mixed =
         AttentionKernels.cached(
-            qkvHeads[0], cache.memK, cache.memV, memBias, cache.curK, cache.curV, ownBias, beams);
+            qkvHeads[0], cache.memK, cache.memV, memBias, cache.curK, cache.curV, ownBias, layout);
     if (lastOnly && s > 1) {
       return out.forward(fromHeads(mixed.get(new NDIndex(":, :, -1:, :")), rows, 1, d));
     }

@@ -58,12 +58,12 @@ final class HmatBlock {
       NDArray cos,
       NDArray sin,
       KvCache.Layer cache,
-      int beams,
+      KvCache.Rows rows,
       NDArray memBias,
       NDArray ownBias,
       boolean lastOnly) {
     NDArray a =
-        attention.decode(attnNorm.forward(x), cos, sin, cache, beams, memBias, ownBias, lastOnly);
+        attention.decode(attnNorm.forward(x), cos, sin, cache, rows, memBias, ownBias, lastOnly);
     if (lastOnly && x.getShape().get(1) > 1) {
       x = x.get(new NDIndex(":, -1:, :")); // [B * W, 1, D]
     }

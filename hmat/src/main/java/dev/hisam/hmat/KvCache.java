@@ -3,6 +3,7 @@ package dev.hisam.hmat;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,12 +25,23 @@ public final class KvCache {
     NDArray curV; // [B * W, H, k, dh]
   }
 
+  /**
+   * How decoding rows map onto users. Grouped (the default): W rows per user, user-major, {@code
+   * toPadded} null. Compact (after {@link #select}): any number of rows per user, still user-major;
+   * attention over a user's memory runs in a padded layout of {@code width} slots per user, {@code
+   * toPadded} [B * width] naming the row in each slot (row 0 in unused slots, whose results are
+   * dropped) and {@code fromPadded} [R] each row's slot.
+   */
+  record Rows(int width, NDArray toPadded, NDArray fromPadded) {}
+
   private final int users;
   private final int itemSlots;
   private final NDArray last;
   private final List<Layer> layers = new ArrayList<>();
   private int beams = 1;
   private int decoded;
+  private int[] rowUser; // compact layout: the user of every row; null when grouped
+  private Rows padded; // compact layout's padding; null when grouped
   private NDArray pool; // [B, D] what a CTR head reads of the history beside attention, or null
 
   KvCache(int users, int itemSlots, NDArray last, int blocks) {
@@ -107,6 +119,12 @@ public final class KvCache {
 
   /** Fixes W on the first step; later steps must keep it. */
   void startStep(int rows) {
+    if (rowUser != null) {
+      if (rows != rowUser.length) {
+        throw new IllegalArgumentException(rows + " tokens for " + rowUser.length + " rows");
+      }
+      return;
+    }
     if (rows % users != 0) {
       throw new IllegalArgumentException(rows + " tokens for " + users + " users");
     }
@@ -115,6 +133,11 @@ public final class KvCache {
       throw new IllegalArgumentException("beam width changed from " + beams + " to " + w);
     }
     beams = w;
+  }
+
+  /** The row layout attention reads: grouped W per user, or the compact layout's padding. */
+  Rows rows() {
+    return padded != null ? padded : new Rows(beams, null, null);
   }
 
   void endStep(int tokens) {
@@ -126,6 +149,9 @@ public final class KvCache {
    * search's re-ordering after a selection). Rows are user-major: row = user * W + beam.
    */
   public void reorder(long[] parents) {
+    if (rowUser != null) {
+      throw new IllegalStateException("reorder a grouped cache; a compact one is re-selected");
+    }
     if (parents.length != users * beams) {
       throw new IllegalArgumentException(
           parents.length + " parents for " + users * beams + " rows");
@@ -138,6 +164,61 @@ public final class KvCache {
       l.curK = l.curK.get(new NDIndex("{}", idx));
       l.curV = l.curV.get(new NDIndex("{}", idx));
     }
+  }
+
+  /**
+   * A cache of one decoding row per entry of {@code rows} (indices of this cache's rows, grouped by
+   * user in ascending user order): row {@code i} continues the decoded tokens of row {@code
+   * rows[i]} and reads the memory of its user. Beam search keeps only the hypotheses still to be
+   * decoded this way, so a user may have anything from 0 to W rows. The memory is shared, not
+   * copied: attention reads it through a padded per-user layout ({@link Rows}).
+   */
+  KvCache select(long[] rows) {
+    int[] owner = new int[rows.length];
+    int[] slot = new int[rows.length];
+    int width = 1;
+    for (int i = 0; i < rows.length; i++) {
+      long r = rows[i];
+      if (r < 0 || r >= rowCount()) {
+        throw new IllegalArgumentException("row " + r + " of " + rowCount());
+      }
+      owner[i] = rowUser == null ? (int) (r / beams) : rowUser[(int) r];
+      if (i > 0 && owner[i] < owner[i - 1]) {
+        throw new IllegalArgumentException("rows must be grouped by user in ascending order");
+      }
+      slot[i] = i > 0 && owner[i] == owner[i - 1] ? slot[i - 1] + 1 : 0;
+      width = Math.max(width, slot[i] + 1);
+    }
+    long[] toPadded = new long[users * width];
+    long[] fromPadded = new long[rows.length];
+    for (int i = 0; i < rows.length; i++) {
+      toPadded[owner[i] * width + slot[i]] = i;
+      fromPadded[i] = (long) owner[i] * width + slot[i];
+    }
+    NDManager m = last.getManager();
+    KvCache out = new KvCache(users, itemSlots, last, layers.size());
+    out.pool = pool;
+    out.decoded = decoded;
+    out.rowUser = owner;
+    out.padded = new Rows(width, m.create(toPadded), m.create(fromPadded));
+    NDIndex parents = new NDIndex("{}", m.create(rows));
+    for (int i = 0; i < layers.size(); i++) {
+      Layer from = layers.get(i);
+      Layer to = out.layers.get(i);
+      to.memK = from.memK;
+      to.memV = from.memV;
+      to.memBias = from.memBias;
+      if (decoded > 0) {
+        to.curK = from.curK.get(parents);
+        to.curV = from.curV.get(parents);
+      }
+    }
+    return out;
+  }
+
+  /** Decoding rows: W per user when grouped, the selected rows when compact. */
+  private int rowCount() {
+    return rowUser == null ? users * beams : rowUser.length;
   }
 
   static NDArray append(NDArray cur, NDArray next) {

@@ -16,6 +16,7 @@ public final class PrefixTrie {
   private final int[] childCode;
   private final int[] childNode;
   private final int[] item; // [nodes] the item of a leaf, -1 for inner nodes
+  private final int[] onlyLeaf; // [nodes] the leaf of a subtree that holds one item, else -1
 
   public PrefixTrie(SidVocabulary vocab) {
     levels = vocab.levels();
@@ -58,6 +59,11 @@ public final class PrefixTrie {
         at++;
       }
       item[n] = items.get(n);
+    }
+    onlyLeaf = new int[nodes];
+    for (int n = nodes - 1; n >= 0; n--) { // children are numbered after their parents
+      int count = childCount(n);
+      onlyLeaf[n] = item[n] >= 0 ? n : count == 1 ? onlyLeaf[child(n, 0)] : -1;
     }
   }
 
@@ -106,6 +112,14 @@ public final class PrefixTrie {
       }
     }
     return -1;
+  }
+
+  /**
+   * The leaf below {@code node} when its subtree holds exactly one item ({@code node} itself for a
+   * leaf), else -1: from such a node every further level has one allowed code.
+   */
+  public int onlyLeaf(int node) {
+    return onlyLeaf[node];
   }
 
   /** The item of a leaf node, -1 for an inner node. */

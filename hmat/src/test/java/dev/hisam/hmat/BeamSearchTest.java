@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -91,6 +93,54 @@ class BeamSearchTest {
     return out;
   }
 
+  /**
+   * Per catalogue item, its SID's constrained log-likelihood after {@code history}: at each level
+   * the log-probability renormalised over the codes the trie allows after the item's prefix (what
+   * beam search scores), from the same batched full forward as {@link #sidLogLikelihoods}.
+   */
+  static float[] constrainedLogLikelihoods(Hmat net, int[] history) {
+    int n = VOCAB.items();
+    int[][] seqs = new int[n][];
+    for (int i = 0; i < n; i++) {
+      seqs[i] = Arrays.copyOf(history, history.length + 1);
+      seqs[i][history.length] = i;
+    }
+    HmatBatch b = HmatBatch.inputs(seqs, VOCAB, net.config().anchors());
+    int t = b.length();
+    int start = history.length * b.perItem();
+    NDArray h = net.hidden(b, false).reshape((long) n * t, -1); // [n * T, D]
+    double[] out = new double[n];
+    int[] node = new int[n]; // each item's prefix node
+    for (int level = 0; level < VOCAB.levels(); level++) {
+      int at = level == 0 ? start - 1 : start + level - 1;
+      long[] rows = new long[n];
+      for (int i = 0; i < n; i++) {
+        rows[i] = (long) i * t + at;
+      }
+      NDArray hl = h.get(new NDIndex("{}", net.manager().create(rows))); // [n, D]
+      float[] lp = net.levelLogits(hl, level).logSoftmax(1).toFloatArray(); // [n, V_l]
+      int size = VOCAB.levelSize(level);
+      for (int i = 0; i < n; i++) {
+        out[i] += constrained(lp, i * size, node[i], VOCAB.code(i, level));
+        node[i] = TRIE.next(node[i], VOCAB.code(i, level));
+      }
+    }
+    float[] f = new float[n];
+    for (int i = 0; i < n; i++) {
+      f[i] = (float) out[i];
+    }
+    return f;
+  }
+
+  /** log p(code) - log sum over the codes allowed after {@code node} of p, in double. */
+  static double constrained(float[] lp, int base, int node, int code) {
+    double sum = 0;
+    for (int c = 0; c < TRIE.childCount(node); c++) {
+      sum += Math.exp(lp[base + TRIE.childCode(node, c)]);
+    }
+    return lp[base + code] - Math.log(sum);
+  }
+
   /** Constrained greedy decoding by full forwards: {item, score bits}. */
   static float[] greedy(Hmat net, int[] history) {
     int node = TRIE.root();
@@ -106,7 +156,7 @@ class BeamSearchTest {
         }
       }
       prefix[level] = best;
-      score += lp[best];
+      score += (float) constrained(lp, 0, node, best);
       node = TRIE.next(node, best);
     }
     return new float[] {TRIE.item(node), score};
@@ -138,8 +188,58 @@ class BeamSearchTest {
   }
 
   /**
+   * The search, which stops decoding a hypothesis once one item remains below it, returns what a
+   * slow reference returns that decodes every hypothesis at every level by full forwards: the same
+   * items in the same order with the same scores. Widths below the catalogue size, so selection
+   * between carried and decoded hypotheses matters.
+   */
+  @ParameterizedTest
+  @CsvSource({"true,true,2", "true,true,5", "false,false,5", "true,true,12", "false,true,12"})
+  @SuppressWarnings("try")
+  void equalsAReferenceThatDecodesEveryLevel(boolean hRope, boolean anchors, int width) {
+    int[][] hs = histories(8, 4);
+    try (Hmat net = new Hmat(Fixtures.tiny(hRope, anchors), VOCAB, new SplittableRandom(6));
+        NDScope scope = new NDScope()) {
+      Candidates[] beam = new BeamSearch(net, TRIE).search(hs, width);
+      for (int u = 0; u < hs.length; u++) {
+        // hypotheses: {node, score bits, code_0 .. code_{L-1}}
+        List<int[]> hyps = new ArrayList<>();
+        hyps.add(new int[2 + VOCAB.levels()]);
+        for (int level = 0; level < VOCAB.levels(); level++) {
+          List<int[]> next = new ArrayList<>();
+          for (int[] h : hyps) {
+            float[] lp =
+                fullForwardLogProbs(net, hs[u], Arrays.copyOfRange(h, 2, 2 + level), level);
+            for (int c = 0; c < TRIE.childCount(h[0]); c++) {
+              int code = TRIE.childCode(h[0], c);
+              int[] child = h.clone();
+              child[0] = TRIE.child(h[0], c);
+              child[1] =
+                  Float.floatToIntBits(
+                      Float.intBitsToFloat(h[1]) + (float) constrained(lp, 0, h[0], code));
+              child[2 + level] = code;
+              next.add(child);
+            }
+          }
+          // stable sort: ties keep (hypothesis, code) order
+          next.sort(
+              (a, b) -> Float.compare(Float.intBitsToFloat(b[1]), Float.intBitsToFloat(a[1])));
+          hyps = next.subList(0, Math.min(width, next.size()));
+        }
+        assertEquals(hyps.size(), beam[u].size(), "user " + u);
+        for (int i = 0; i < hyps.size(); i++) {
+          assertEquals(TRIE.item(hyps.get(i)[0]), beam[u].items()[i], "user " + u + " rank " + i);
+          assertEquals(
+              Float.intBitsToFloat(hyps.get(i)[1]), beam[u].scores()[i], 1e-4, "user " + u);
+        }
+      }
+    }
+  }
+
+  /**
    * A beam wider than the catalogue is exhaustive: it returns every item exactly once (only
-   * catalogue SIDs), best first, each scored by its SID's log-likelihood under full forwards.
+   * catalogue SIDs), best first, each scored by its SID's constrained log-likelihood under full
+   * forwards.
    */
   @ParameterizedTest
   @CsvSource({"true,true", "false,false"})
@@ -157,7 +257,7 @@ class BeamSearchTest {
         int[] all = new int[VOCAB.items()];
         Arrays.setAll(all, i -> i);
         assertArrayEquals(all, sorted);
-        float[] want = sidLogLikelihoods(net, hs[u]);
+        float[] want = constrainedLogLikelihoods(net, hs[u]);
         for (int i = 0; i < c.size(); i++) {
           int item = c.items()[i];
           assertEquals(want[item], c.scores()[i], 1e-4, "item " + item);

@@ -53,11 +53,11 @@ public record EvalConfig(
   }
 
   /**
-   * H = 20 and 50, K = 5 and 10, batches of 256, CTR history 300, 10% new items, generative models
-   * at their own beam width.
+   * H = 20 and 50, K = 5 and 10, batches of 1,024, CTR history 300, 10% new items, generative
+   * models at their own beam width.
    */
   public static EvalConfig defaults() {
-    return new EvalConfig(List.of(20, 50), RankingMetrics.DEFAULT_KS, 256, 300, 0.1, List.of());
+    return new EvalConfig(List.of(20, 50), RankingMetrics.DEFAULT_KS, 1024, 300, 0.1, List.of());
   }
 
   private static List<Integer> positiveDistinct(String name, List<Integer> values) {

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.SplittableRandom;
 
 /**
@@ -152,14 +153,30 @@ public final class HmatModel implements ItemScorer, AutoCloseable {
     };
   }
 
-  /** Beam search in chunks of {@link #SEARCH_BATCH} histories. */
+  /**
+   * Beam search in chunks of {@link #SEARCH_BATCH} histories, taken in order of their length (as
+   * the network reads them, at most {@code maxItems}) so that a chunk pads its histories to about
+   * their own length instead of the longest of a random draw; results come back in input order.
+   */
   static Candidates[] searchAll(Hmat net, PrefixTrie trie, int[][] histories, int width) {
     BeamSearch search = new BeamSearch(net, trie);
+    int cap = net.config().maxItems();
+    Integer[] order = new Integer[histories.length];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, Comparator.comparingInt(i -> Math.min(cap, histories[i].length)));
     Candidates[] out = new Candidates[histories.length];
     for (int from = 0; from < histories.length; from += SEARCH_BATCH) {
       int to = Math.min(histories.length, from + SEARCH_BATCH);
-      Candidates[] part = search.search(Arrays.copyOfRange(histories, from, to), width);
-      System.arraycopy(part, 0, out, from, part.length);
+      int[][] chunk = new int[to - from][];
+      for (int i = from; i < to; i++) {
+        chunk[i - from] = histories[order[i]];
+      }
+      Candidates[] part = search.search(chunk, width);
+      for (int i = from; i < to; i++) {
+        out[order[i]] = part[i - from];
+      }
     }
     return out;
   }

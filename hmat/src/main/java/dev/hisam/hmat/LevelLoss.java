@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import java.util.Arrays;
+import java.util.Comparator;
 
 /**
  * Where a generative model loses: the mean negative log-likelihood of held-out target items, split
@@ -47,13 +48,20 @@ public record LevelLoss(String[] levels, double[] raw, double[] constrained, int
     int levels = vocab.levels();
     double[] raw = new double[levels];
     double[] constrained = new double[levels];
+    int cap = net.config().maxItems();
+    Integer[] order = new Integer[targets.length]; // by length: batches pad to about their own
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, Comparator.comparingInt(i -> Math.min(cap, histories[i].length)));
     for (int from = 0; from < targets.length; from += batchSize) {
       int to = Math.min(targets.length, from + batchSize);
       int[][] seqs = new int[to - from][];
-      for (int u = from; u < to; u++) {
-        int[] h = Hmat.lastItems(histories[u], net.config().maxItems());
-        seqs[u - from] = Arrays.copyOf(h, h.length + 1);
-        seqs[u - from][h.length] = targets[u];
+      for (int i = from; i < to; i++) {
+        int u = order[i];
+        int[] h = Hmat.lastItems(histories[u], cap);
+        seqs[i - from] = Arrays.copyOf(h, h.length + 1);
+        seqs[i - from][h.length] = targets[u];
       }
       try (NDScope scope = new NDScope()) {
         HmatBatch batch = net.trainingBatch(seqs);

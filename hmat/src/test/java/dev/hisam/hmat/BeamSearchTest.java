@@ -237,6 +237,26 @@ class BeamSearchTest {
   }
 
   /**
+   * Searching many histories of mixed lengths (in chunks ordered by length) returns, in input
+   * order, what searching each history alone returns.
+   */
+  @org.junit.jupiter.api.Test
+  @SuppressWarnings("try")
+  void manyHistoriesComeBackInInputOrder() {
+    int[][] hs = histories(9, HmatModel.SEARCH_BATCH + 9); // two chunks
+    try (Hmat net = new Hmat(Fixtures.tiny(true, true), VOCAB, new SplittableRandom(8));
+        NDScope scope = new NDScope()) {
+      Candidates[] all = HmatModel.searchAll(net, TRIE, hs, 4);
+      BeamSearch one = new BeamSearch(net, TRIE);
+      for (int u = 0; u < hs.length; u++) {
+        Candidates alone = one.search(new int[][] {hs[u]}, 4)[0];
+        assertArrayEquals(alone.items(), all[u].items(), "user " + u);
+        assertArrayEquals(alone.scores(), all[u].scores(), 1e-4f, "user " + u);
+      }
+    }
+  }
+
+  /**
    * A beam wider than the catalogue is exhaustive: it returns every item exactly once (only
    * catalogue SIDs), best first, each scored by its SID's constrained log-likelihood under full
    * forwards.

@@ -55,6 +55,32 @@ class LevelLossTest {
     }
   }
 
+  /**
+   * Histories of different lengths (measured in batches ordered by length): the mean equals the
+   * mean of each (history, target) pair measured alone, so every target stays with its history.
+   */
+  @org.junit.jupiter.api.Test
+  @SuppressWarnings("try")
+  void mixedLengthsKeepEachTargetWithItsHistory() {
+    SplittableRandom r = new SplittableRandom(23);
+    int n = 20;
+    int[][] hs = new int[n][];
+    int[] ts = new int[n];
+    for (int u = 0; u < n; u++) {
+      hs[u] = Fixtures.randomItems(r, 1 + r.nextInt(9), VOCAB.items()); // 1..9 > maxItems too
+      ts[u] = r.nextInt(VOCAB.items());
+    }
+    try (Hmat net = new Hmat(Fixtures.tiny(true, true), VOCAB, new SplittableRandom(9));
+        NDScope scope = new NDScope()) {
+      double sum = 0;
+      for (int u = 0; u < n; u++) {
+        sum += LevelLoss.measure(net, new int[][] {hs[u]}, new int[] {ts[u]}, 1).rawTotal();
+      }
+      LevelLoss all = LevelLoss.measure(net, hs, ts, 6);
+      assertEquals(sum / n, all.rawTotal(), 1e-4);
+    }
+  }
+
   @org.junit.jupiter.api.Test
   @SuppressWarnings("try")
   void mismatchedInputsAreAnError() {

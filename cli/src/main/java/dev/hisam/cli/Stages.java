@@ -672,7 +672,8 @@ final class Stages {
           }
         }
         if (loaded instanceof HmatModel hm) {
-          levelLosses.add(levelLoss(name, hm, p1, config.eval().batchSize()));
+          levelLosses.add(
+              levelLoss(name, hm, p1, Math.min(config.eval().batchSize(), LEVEL_LOSS_BATCH)));
         }
       } finally {
         if (loaded instanceof AutoCloseable c) {
@@ -796,6 +797,12 @@ final class Stages {
       }
     }
   }
+
+  /**
+   * Users per full forward of the per-level likelihood: its activations grow with the batch (1,024
+   * Beauty users of the four-block model peaked at 12.8 GB), the beam search's do not.
+   */
+  private static final int LEVEL_LOSS_BATCH = 128;
 
   /**
    * Per-level NLL of the validation targets under a generative model (see {@link LevelLoss}), as a

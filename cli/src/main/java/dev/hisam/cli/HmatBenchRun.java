@@ -23,6 +23,13 @@ import java.util.SplittableRandom;
  * per-round ratios.
  */
 final class HmatBenchRun {
+  /**
+   * Timed training per measurement: at least 3 steps (after 2 untimed) and at least this many
+   * seconds of them. With 3 steps at history 50 (about 0.2 s each) one run's rounds ranged over
+   * 0.65-1.46x (2026-12-07).
+   */
+  private static final double MIN_SECONDS = 5;
+
   private final PrintWriter out;
   private final PrintWriter err;
   private final Path config;
@@ -75,9 +82,9 @@ final class HmatBenchRun {
       for (int r = 0; r < rounds; r++) {
         Seeds seeds = new Seeds(cfg.seed() + r);
         HmatBench.Throughput h =
-            HmatBench.training(hmat, vocab, history, tc.batchSize(), 1, 3, seeds);
+            HmatBench.training(hmat, vocab, history, tc.batchSize(), 2, 3, MIN_SECONDS, seeds);
         HmatBench.Throughput f =
-            HmatBench.training(flat, vocab, history, tc.batchSize(), 1, 3, seeds);
+            HmatBench.training(flat, vocab, history, tc.batchSize(), 2, 3, MIN_SECONDS, seeds);
         ratio[r] = h.tokensPerSecond() / f.tokensPerSecond();
         hs.add(h);
         fs.add(f);

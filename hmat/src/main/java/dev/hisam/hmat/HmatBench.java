@@ -97,14 +97,31 @@ public final class HmatBench {
       int warmup,
       int steps,
       Seeds seeds) {
+    return training(model, vocab, history, batchSize, warmup, steps, 0, seeds);
+  }
+
+  /**
+   * As above, timing at least {@code minSteps} steps and going on until the timed steps add up to
+   * {@code minSeconds}: short steps (a short history) get enough of them for a steady median.
+   */
+  public static Throughput training(
+      HmatConfig model,
+      SidVocabulary vocab,
+      int history,
+      int batchSize,
+      int warmup,
+      int minSteps,
+      double minSeconds,
+      Seeds seeds) {
     HmatConfig c = model.withMaxItems(history);
     SplittableRandom data = seeds.stream("bench.data");
     try (Hmat net = new Hmat(c, vocab, seeds.stream("bench.init"));
         AdamW optimizer = new AdamW(net.parameters(), 1e-4, 0.9, 0.98, 1e-8, 0.01)) {
       net.parameters().attachGradients();
-      double[] seconds = new double[steps];
+      List<Double> timed = new ArrayList<>();
+      double total = 0;
       long cpu0 = 0;
-      for (int s = 0; s < warmup + steps; s++) {
+      for (int s = 0; s < warmup || timed.size() < minSteps || total < minSeconds; s++) {
         HmatBatch batch =
             net.trainingBatch(syntheticSequences(batchSize, history + 1, vocab.items(), data));
         if (s == warmup) {
@@ -113,9 +130,13 @@ public final class HmatBench {
         long t0 = System.nanoTime();
         Training.step(() -> net.loss(batch, true), optimizer);
         if (s >= warmup) {
-          seconds[s - warmup] = (System.nanoTime() - t0) / 1e9;
+          double sec = (System.nanoTime() - t0) / 1e9;
+          timed.add(sec);
+          total += sec;
         }
       }
+      int steps = timed.size();
+      double[] seconds = timed.stream().mapToDouble(Double::doubleValue).toArray();
       double cpu = (SasRecBench.processCpuNanos() - cpu0) / 1e9 / steps;
       double median = median(seconds);
       long items = (long) batchSize * (history + 1);

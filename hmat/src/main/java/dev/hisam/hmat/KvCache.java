@@ -58,6 +58,11 @@ public final class KvCache {
    * reused for any number of requests, each starting from here.
    */
   public KvCache reuse() {
+    return sharingMemory();
+  }
+
+  /** A cache of this one's users over the same memory (tensors shared), nothing decoded. */
+  private KvCache sharingMemory() {
     KvCache copy = new KvCache(users, itemSlots, last, layers.size());
     copy.pool = pool;
     for (int i = 0; i < layers.size(); i++) {
@@ -196,22 +201,16 @@ public final class KvCache {
       fromPadded[i] = (long) owner[i] * width + slot[i];
     }
     NDManager m = last.getManager();
-    KvCache out = new KvCache(users, itemSlots, last, layers.size());
-    out.pool = pool;
+    KvCache out = sharingMemory();
     out.decoded = decoded;
     out.rowUser = owner;
     out.padded = new Rows(width, m.create(toPadded), m.create(fromPadded));
     NDIndex parents = new NDIndex("{}", m.create(rows));
-    for (int i = 0; i < layers.size(); i++) {
+    for (int i = 0; decoded > 0 && i < layers.size(); i++) {
       Layer from = layers.get(i);
       Layer to = out.layers.get(i);
-      to.memK = from.memK;
-      to.memV = from.memV;
-      to.memBias = from.memBias;
-      if (decoded > 0) {
-        to.curK = from.curK.get(parents);
-        to.curV = from.curV.get(parents);
-      }
+      to.curK = from.curK.get(parents);
+      to.curV = from.curV.get(parents);
     }
     return out;
   }

@@ -66,31 +66,7 @@ class BeamSearchTest {
    * forward over history + item for every item, reading each level at its teacher-forced position.
    */
   static float[] sidLogLikelihoods(Hmat net, int[] history) {
-    int n = VOCAB.items();
-    int[][] seqs = new int[n][];
-    for (int i = 0; i < n; i++) {
-      seqs[i] = Arrays.copyOf(history, history.length + 1);
-      seqs[i][history.length] = i;
-    }
-    HmatBatch b = HmatBatch.inputs(seqs, VOCAB, net.config().anchors());
-    int t = b.length();
-    int start = history.length * b.perItem();
-    NDArray h = net.hidden(b, false).reshape((long) n * t, -1); // [n * T, D]
-    float[] out = new float[n];
-    for (int level = 0; level < VOCAB.levels(); level++) {
-      int at = level == 0 ? start - 1 : start + level - 1;
-      long[] rows = new long[n];
-      for (int i = 0; i < n; i++) {
-        rows[i] = (long) i * t + at;
-      }
-      NDArray hl = h.get(new NDIndex("{}", net.manager().create(rows))); // [n, D]
-      float[] lp = net.levelLogits(hl, level).logSoftmax(1).toFloatArray(); // [n, V_l]
-      int size = VOCAB.levelSize(level);
-      for (int i = 0; i < n; i++) {
-        out[i] += lp[i * size + VOCAB.code(i, level)];
-      }
-    }
-    return out;
+    return likelihoods(net, history, false);
   }
 
   /**
@@ -99,6 +75,10 @@ class BeamSearchTest {
    * beam search scores), from the same batched full forward as {@link #sidLogLikelihoods}.
    */
   static float[] constrainedLogLikelihoods(Hmat net, int[] history) {
+    return likelihoods(net, history, true);
+  }
+
+  private static float[] likelihoods(Hmat net, int[] history, boolean constrained) {
     int n = VOCAB.items();
     int[][] seqs = new int[n][];
     for (int i = 0; i < n; i++) {
@@ -121,8 +101,9 @@ class BeamSearchTest {
       float[] lp = net.levelLogits(hl, level).logSoftmax(1).toFloatArray(); // [n, V_l]
       int size = VOCAB.levelSize(level);
       for (int i = 0; i < n; i++) {
-        out[i] += constrained(lp, i * size, node[i], VOCAB.code(i, level));
-        node[i] = TRIE.next(node[i], VOCAB.code(i, level));
+        int code = VOCAB.code(i, level);
+        out[i] += constrained ? constrained(lp, i * size, node[i], code) : lp[i * size + code];
+        node[i] = TRIE.next(node[i], code);
       }
     }
     float[] f = new float[n];

@@ -105,6 +105,12 @@ final class HmatBenchRun {
     result.put("training", training);
     int history = histories.get(0);
     int users = 64;
+    // both models decode once untimed before either is timed: the first search in a process pays
+    // for JIT and allocator warm-up (measured 2026-12-07: whichever model went first looked
+    // 1.6-2.7x
+    // slower, so HMAT, timed first, seemed slower than flat)
+    HmatBench.decoding(hmat, vocab, history, users, beam, 1, new Seeds(cfg.seed()));
+    HmatBench.decoding(flat, vocab, history, users, beam, 1, new Seeds(cfg.seed()));
     HmatBench.Latency lh =
         HmatBench.decoding(hmat, vocab, history, users, beam, rounds, new Seeds(cfg.seed()));
     HmatBench.Latency lf =

@@ -86,23 +86,10 @@ public final class HmatBench {
   }
 
   /**
-   * Trains {@code warmup} untimed then {@code steps} timed steps on batches of {@code batchSize}
-   * random sequences of {@code history + 1} items.
-   */
-  public static Throughput training(
-      HmatConfig model,
-      SidVocabulary vocab,
-      int history,
-      int batchSize,
-      int warmup,
-      int steps,
-      Seeds seeds) {
-    return training(model, vocab, history, batchSize, warmup, steps, 0, seeds);
-  }
-
-  /**
-   * As above, timing at least {@code minSteps} steps and going on until the timed steps add up to
-   * {@code minSeconds}: short steps (a short history) get enough of them for a steady median.
+   * Trains {@code warmup} untimed steps, then at least {@code minSteps} timed ones and on until the
+   * timed steps add up to {@code minSeconds} (short steps, a short history, get enough of them for
+   * a steady median), on batches of {@code batchSize} random sequences of {@code history + 1}
+   * items.
    */
   public static Throughput training(
       HmatConfig model,

@@ -50,9 +50,9 @@ class HmatBenchSlowTest {
       double[] ratioItems = new double[rounds];
       for (int r = 0; r < rounds; r++) {
         HmatBench.Throughput h =
-            HmatBench.training(hmat, vocab, history, batch, 1, steps, new Seeds(r));
+            HmatBench.training(hmat, vocab, history, batch, 1, steps, 0, new Seeds(r));
         HmatBench.Throughput f =
-            HmatBench.training(flat, vocab, history, batch, 1, steps, new Seeds(r));
+            HmatBench.training(flat, vocab, history, batch, 1, steps, 0, new Seeds(r));
         ratioTokens[r] = h.tokensPerSecond() / f.tokensPerSecond();
         ratioItems[r] = h.itemsPerSecond() / f.itemsPerSecond();
         System.out.printf(

@@ -14,7 +14,7 @@ class HmatBenchTest {
     SidVocabulary vocab =
         HmatBench.syntheticVocabulary(50, new int[] {4, 4}, new SplittableRandom(1));
     HmatConfig c = Fixtures.tiny(true, true);
-    HmatBench.Throughput t = HmatBench.training(c, vocab, 3, 2, 0, 1, new Seeds(1));
+    HmatBench.Throughput t = HmatBench.training(c, vocab, 3, 2, 0, 1, 0, new Seeds(1));
     int perItem = vocab.levels() + 1;
     assertEquals(perItem, t.perItem());
     // tokens/s over items/s is the tokens per item

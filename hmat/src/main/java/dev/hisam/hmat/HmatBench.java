@@ -140,35 +140,59 @@ public final class HmatBench {
     }
   }
 
-  /** Beam search over batches of {@code users} random histories of {@code history} items. */
-  public static Latency decoding(
-      HmatConfig model,
+  /**
+   * Beam search over batches of {@code users} random histories of {@code history} items, the models
+   * interleaved: each repetition draws one batch and times every model on it in turn, after one
+   * untimed repetition of all of them (the first search in a process pays JIT and allocator
+   * warm-up, and this machine has slow phases that a model timed alone would take in full).
+   *
+   * @return one latency per model, in order
+   */
+  public static Latency[] decoding(
+      List<HmatConfig> models,
       SidVocabulary vocab,
       int history,
       int users,
       int beamWidth,
       int repetitions,
       Seeds seeds) {
-    HmatConfig c = model.withMaxItems(history).withDropout(0);
     SplittableRandom data = seeds.stream("bench.data");
     PrefixTrie trie = new PrefixTrie(vocab);
-    try (Hmat net = new Hmat(c, vocab, seeds.stream("bench.init"))) {
-      BeamSearch search = new BeamSearch(net, trie);
-      double[] ms = new double[repetitions];
-      long cpu0 = 0;
+    int n = models.size();
+    List<Hmat> nets = new ArrayList<>();
+    try {
+      for (HmatConfig m : models) {
+        nets.add(
+            new Hmat(m.withMaxItems(history).withDropout(0), vocab, seeds.stream("bench.init")));
+      }
+      double[][] ms = new double[n][repetitions];
+      long[] cpu = new long[n];
       for (int r = -1; r < repetitions; r++) { // r = -1 warms up
         int[][] histories = syntheticSequences(users, history, vocab.items(), data);
-        if (r == 0) {
-          cpu0 = SasRecBench.processCpuNanos();
-        }
-        long t0 = System.nanoTime();
-        search.search(histories, beamWidth);
-        if (r >= 0) {
-          ms[r] = (System.nanoTime() - t0) / 1e6 / users;
+        for (int i = 0; i < n; i++) {
+          long cpu0 = SasRecBench.processCpuNanos();
+          long t0 = System.nanoTime();
+          new BeamSearch(nets.get(i), trie).search(histories, beamWidth);
+          if (r >= 0) {
+            ms[i][r] = (System.nanoTime() - t0) / 1e6 / users;
+            cpu[i] += SasRecBench.processCpuNanos() - cpu0;
+          }
         }
       }
-      double cpuMs = (SasRecBench.processCpuNanos() - cpu0) / 1e6 / ((double) users * repetitions);
-      return new Latency(c, history, users, beamWidth, median(ms), cpuMs);
+      Latency[] out = new Latency[n];
+      for (int i = 0; i < n; i++) {
+        out[i] =
+            new Latency(
+                nets.get(i).config(),
+                history,
+                users,
+                beamWidth,
+                median(ms[i]),
+                cpu[i] / 1e6 / ((double) users * repetitions));
+      }
+      return out;
+    } finally {
+      nets.forEach(Hmat::close);
     }
   }
 

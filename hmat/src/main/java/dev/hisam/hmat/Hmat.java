@@ -13,8 +13,10 @@ import dev.hisam.model.sasrec.LayerNorm;
 import dev.hisam.model.sasrec.NativeHeap;
 import dev.hisam.model.sasrec.Parameters;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 /**
  * The HMAT network (DESIGN.md section 2.2), or one of its ablations or the flat baseline as {@link
@@ -312,6 +314,20 @@ public final class Hmat implements AutoCloseable {
     }
     NDArray codes = embed(params.manager().create(ids, new Shape(items.length, levels)));
     return codes.sum(new int[] {1}); // [R, D]
+  }
+
+  /**
+   * Indices of {@code histories} ordered by the length the network reads (at most {@code
+   * maxItems}), stable: batches taken in this order pad to about their own length instead of the
+   * longest of a random draw.
+   */
+  int[] byLength(int[][] histories) {
+    int cap = config.maxItems();
+    return IntStream.range(0, histories.length)
+        .boxed()
+        .sorted(Comparator.comparingInt(i -> Math.min(cap, histories[i].length)))
+        .mapToInt(Integer::intValue)
+        .toArray();
   }
 
   /** The last {@code n} items of {@code history} (itself when it is no longer). */

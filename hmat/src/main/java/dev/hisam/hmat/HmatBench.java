@@ -160,10 +160,12 @@ public final class HmatBench {
     PrefixTrie trie = new PrefixTrie(vocab);
     int n = models.size();
     List<Hmat> nets = new ArrayList<>();
+    List<BeamSearch> searches = new ArrayList<>();
     try {
       for (HmatConfig m : models) {
         nets.add(
             new Hmat(m.withMaxItems(history).withDropout(0), vocab, seeds.stream("bench.init")));
+        searches.add(new BeamSearch(nets.get(nets.size() - 1), trie));
       }
       double[][] ms = new double[n][repetitions];
       long[] cpu = new long[n];
@@ -172,7 +174,7 @@ public final class HmatBench {
         for (int i = 0; i < n; i++) {
           long cpu0 = SasRecBench.processCpuNanos();
           long t0 = System.nanoTime();
-          new BeamSearch(nets.get(i), trie).search(histories, beamWidth);
+          searches.get(i).search(histories, beamWidth);
           if (r >= 0) {
             ms[i][r] = (System.nanoTime() - t0) / 1e6 / users;
             cpu[i] += SasRecBench.processCpuNanos() - cpu0;

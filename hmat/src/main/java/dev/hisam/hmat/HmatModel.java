@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.SplittableRandom;
 
 /**
@@ -160,12 +159,7 @@ public final class HmatModel implements ItemScorer, AutoCloseable {
    */
   static Candidates[] searchAll(Hmat net, PrefixTrie trie, int[][] histories, int width) {
     BeamSearch search = new BeamSearch(net, trie);
-    int cap = net.config().maxItems();
-    Integer[] order = new Integer[histories.length];
-    for (int i = 0; i < order.length; i++) {
-      order[i] = i;
-    }
-    Arrays.sort(order, Comparator.comparingInt(i -> Math.min(cap, histories[i].length)));
+    int[] order = net.byLength(histories);
     Candidates[] out = new Candidates[histories.length];
     for (int from = 0; from < histories.length; from += SEARCH_BATCH) {
       int to = Math.min(histories.length, from + SEARCH_BATCH);

@@ -89,11 +89,6 @@ public final class KvCache {
     return users;
   }
 
-  /** W, beams per user (fixed by the first decoded step). */
-  public int beams() {
-    return beams;
-  }
-
   /** Tokens decoded so far for the next item. */
   public int decoded() {
     return decoded;
@@ -147,28 +142,6 @@ public final class KvCache {
 
   void endStep(int tokens) {
     decoded += tokens;
-  }
-
-  /**
-   * Keeps, for every new row {@code r}, the decoded tokens of old row {@code parents[r]} (beam
-   * search's re-ordering after a selection). Rows are user-major: row = user * W + beam.
-   */
-  public void reorder(long[] parents) {
-    if (rowUser != null) {
-      throw new IllegalStateException("reorder a grouped cache; a compact one is re-selected");
-    }
-    if (parents.length != users * beams) {
-      throw new IllegalArgumentException(
-          parents.length + " parents for " + users * beams + " rows");
-    }
-    if (decoded == 0) {
-      return;
-    }
-    NDArray idx = last.getManager().create(parents);
-    for (Layer l : layers) {
-      l.curK = l.curK.get(new NDIndex("{}", idx));
-      l.curV = l.curV.get(new NDIndex("{}", idx));
-    }
   }
 
   /**

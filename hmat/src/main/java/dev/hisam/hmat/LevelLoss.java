@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import java.util.Arrays;
-import java.util.Comparator;
 
 /**
  * Where a generative model loses: the mean negative log-likelihood of held-out target items, split
@@ -49,11 +48,7 @@ public record LevelLoss(String[] levels, double[] raw, double[] constrained, int
     double[] raw = new double[levels];
     double[] constrained = new double[levels];
     int cap = net.config().maxItems();
-    Integer[] order = new Integer[targets.length]; // by length: batches pad to about their own
-    for (int i = 0; i < order.length; i++) {
-      order[i] = i;
-    }
-    Arrays.sort(order, Comparator.comparingInt(i -> Math.min(cap, histories[i].length)));
+    int[] order = net.byLength(histories); // batches pad to about their own length
     for (int from = 0; from < targets.length; from += batchSize) {
       int to = Math.min(targets.length, from + batchSize);
       int[][] seqs = new int[to - from][];

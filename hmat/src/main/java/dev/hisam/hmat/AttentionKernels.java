@@ -38,10 +38,7 @@ final class AttentionKernels {
    * @return [B, H, T, dv]
    */
   static NDArray dense(NDArray q, NDArray k, NDArray v, NDArray bias, float rate, boolean train) {
-    long dh = q.getShape().get(3);
-    NDArray logits =
-        NdOps.mul(q.matMul(k.transpose(0, 1, 3, 2)), (float) (1.0 / Math.sqrt(dh))).add(bias);
-    // [B, H, T, T]
+    NDArray logits = scaled(q).matMul(k.transpose(0, 1, 3, 2)).add(bias); // [B, H, T, T]
     NDArray weights = Dropout.apply(logits.softmax(3), rate, train); // [B, H, T, T]
     return weights.matMul(v); // [B, H, T, dv]
   }
@@ -73,17 +70,15 @@ final class AttentionKernels {
     long t = q.getShape().get(2);
     long dh = q.getShape().get(3);
     long dv = v.getShape().get(3);
-    float scale = (float) (1.0 / Math.sqrt(dh));
-    NDArray q5 = q.reshape(b, h, items, perItem, dh); // [B, H, N, P, dh]
+    NDArray qs = scaled(q); // [B, H, T, dh]
+    NDArray q5 = qs.reshape(b, h, items, perItem, dh); // [B, H, N, P, dh]
     NDArray k5 = k.reshape(b, h, items, perItem, dh); // [B, H, N, P, dh]
     NDArray v5 = v.reshape(b, h, items, perItem, dv); // [B, H, N, P, dv]
-    NDIndex last = new NDIndex(":, :, :, " + (perItem - 1));
-    NDArray kA = k5.get(last); // [B, H, N, dh]
-    NDArray vA = v5.get(last); // [B, H, N, dv]
-    NDArray intra = NdOps.mul(q5.matMul(k5.transpose(0, 1, 2, 4, 3)), scale).add(intraBias);
-    // [B, H, N, P, P]
+    NDArray kA = anchors(k, items, perItem); // [B, H, N, dh]
+    NDArray vA = anchors(v, items, perItem); // [B, H, N, dv]
+    NDArray intra = q5.matMul(k5.transpose(0, 1, 2, 4, 3)).add(intraBias); // [B, H, N, P, P]
     NDArray anchor =
-        NdOps.mul(q.matMul(kA.transpose(0, 1, 3, 2)), scale)
+        qs.matMul(kA.transpose(0, 1, 3, 2))
             .reshape(b, h, items, perItem, items)
             .add(anchorBias); // [B, H, N, P, N]
     NDArray weights =
@@ -138,10 +133,10 @@ final class AttentionKernels {
     if (toPadded != null && biasRows != 1) {
       throw new IllegalArgumentException("a bias per beam needs grouped rows");
     }
-    float scale = (float) (1.0 / Math.sqrt(dh));
-    NDArray qPadded = toPadded == null ? q : q.get(toPadded); // [B * W, H, S, dh]
+    NDArray qs = scaled(q); // [R, H, S, dh]
+    NDArray qPadded = toPadded == null ? qs : qs.get(toPadded); // [B * W, H, S, dh]
     NDArray qUser = toUsers(qPadded, b, beams, h, s, dh); // [B, H, W * S, dh]
-    NDArray mem = NdOps.mul(qUser.matMul(memK.transpose(0, 1, 3, 2)), scale); // [B, H, W * S, M]
+    NDArray mem = qUser.matMul(memK.transpose(0, 1, 3, 2)); // [B, H, W * S, M]
     mem =
         s == 1
             ? mem.add(memBias)
@@ -150,7 +145,7 @@ final class AttentionKernels {
     if (fromPadded != null) {
       mem = mem.get(fromPadded); // [R, H, S, M]
     }
-    NDArray own = NdOps.mul(q.matMul(curK.transpose(0, 1, 3, 2)), scale); // [R, H, S, k]
+    NDArray own = qs.matMul(curK.transpose(0, 1, 3, 2)); // [R, H, S, k]
     if (ownBias != null) {
       own = own.add(ownBias);
     }
@@ -167,6 +162,29 @@ final class AttentionKernels {
     }
     NDArray fromOwn = split.get(1).matMul(curV); // [R, H, S, dv]
     return fromMem.add(fromOwn);
+  }
+
+  /**
+   * The queries times 1/sqrt(dh): scaling the [.., T, dh] queries costs T dh multiplications where
+   * scaling the logits costs one per query-key pair (T^2 in the dense form), forward and backward.
+   */
+  private static NDArray scaled(NDArray q) {
+    long dh = q.getShape().get(q.getShape().dimension() - 1);
+    return NdOps.mul(q, (float) (1.0 / Math.sqrt(dh)));
+  }
+
+  /**
+   * The anchors' rows (each item's last token) of [B, H, N * P, x] as [B, H, N, x]: one slice of
+   * the last axis of the [B, H, N, P * x] view. Its gradient is one scatter into zeros; an index
+   * over four axes ({@code ":, :, :, P-1"}) is four chained slices whose backward allocates and
+   * fills a zero tensor of the whole input at each of them (measured in a PyTorch profile of the
+   * training step: 8 full-size fills per block).
+   */
+  static NDArray anchors(NDArray x, int items, int perItem) {
+    long b = x.getShape().get(0);
+    long h = x.getShape().get(1);
+    long w = x.getShape().get(3);
+    return x.reshape(b, h, items, perItem * w).get(new NDIndex("..., " + (perItem - 1) * w + ":"));
   }
 
   /** [B * W, H, S, x] -> [B, H, W * S, x]. */

@@ -13,6 +13,7 @@ import dev.hisam.model.sasrec.LayerNorm;
 import dev.hisam.model.sasrec.NativeHeap;
 import dev.hisam.model.sasrec.Parameters;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -173,30 +174,50 @@ public final class Hmat implements AutoCloseable {
     NDArray h = hidden(batch, training); // [B, T, D]
     NDArray flat = h.reshape((long) batch.batch() * batch.length(), config.dim()); // [B*T, D]
     NDManager m = params.manager();
+    int levels = vocab.levels();
+    int[] count = new int[levels];
+    for (int lv : batch.levels()) {
+      count[lv]++;
+    }
+    // the target rows grouped by level, gathered at once: one gather (and in the backward pass
+    // one scatter into a zero [B*T, D]) instead of one per level
+    int[] start = new int[levels + 1];
+    for (int level = 0; level < levels; level++) {
+      start[level + 1] = start[level] + count[level];
+    }
+    long[] rows = new long[start[levels]];
+    long[] codes = new long[rows.length];
+    int[] next = start.clone();
+    for (int i = 0; i < batch.levels().length; i++) {
+      int at = next[batch.levels()[i]]++;
+      rows[at] = batch.rows()[i];
+      codes[at] = batch.codes()[i];
+    }
+    if (rows.length == 0) {
+      throw new IllegalArgumentException("batch has no targets");
+    }
+    // split, not sliced: a slice's backward fills a zero [R, D] per level, a split's is one concat
+    NDList perLevel =
+        flat.get(new NDIndex("{}", m.create(rows)))
+            .split(Arrays.stream(start, 1, levels).asLongStream().toArray(), 0); // L x [R_l, D]
     NDArray total = null;
-    for (int level = 0; level < vocab.levels(); level++) {
-      int n = 0;
-      for (int lv : batch.levels()) {
-        n += lv == level ? 1 : 0;
-      }
+    for (int level = 0; level < levels; level++) {
+      int n = count[level];
       if (n == 0) {
         continue;
       }
-      long[] rows = new long[n];
-      long[] codes = new long[n];
-      int c = 0;
-      for (int i = 0; i < batch.levels().length; i++) {
-        if (batch.levels()[i] == level) {
-          rows[c] = batch.rows()[i];
-          codes[c] = batch.codes()[i];
-          c++;
-        }
-      }
-      NDArray hl = flat.get(new NDIndex("{}", m.create(rows))); // [R_l, D]
+      NDArray hl = perLevel.get(level); // [R_l, D]
       NDArray logProbs = levelLogits(hl, level).logSoftmax(1); // [R_l, V_l]
       NDArray nll =
           targets == null
-              ? logProbs.gather(m.create(codes, new Shape(n, 1)), 1).sum().neg() // []
+              ? logProbs
+                  .gather(
+                      m.create(
+                          Arrays.copyOfRange(codes, start[level], start[level + 1]),
+                          new Shape(n, 1)),
+                      1)
+                  .sum()
+                  .neg() // []
               : logProbs
                   .mul(m.create(targets[level], new Shape(n, vocab.levelSize(level))))
                   .sum()

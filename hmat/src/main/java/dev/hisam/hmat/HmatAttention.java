@@ -52,10 +52,8 @@ final class HmatAttention {
     }
     if (keep != null) {
       if (anchors) {
-        long dh = d / heads;
-        NDIndex last = new NDIndex(":, :, :, " + (f.perItem() - 1));
-        keep.memK = k.reshape(b, heads, f.items(), f.perItem(), dh).get(last); // [B, H, N, dh]
-        keep.memV = v.reshape(b, heads, f.items(), f.perItem(), dh).get(last); // [B, H, N, dh]
+        keep.memK = AttentionKernels.anchors(k, f.items(), f.perItem()); // [B, H, N, dh]
+        keep.memV = AttentionKernels.anchors(v, f.items(), f.perItem()); // [B, H, N, dh]
       } else {
         keep.memK = k; // [B, H, T, dh]
         keep.memV = v; // [B, H, T, dh]

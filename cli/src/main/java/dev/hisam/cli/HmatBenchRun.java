@@ -85,6 +85,14 @@ final class HmatBenchRun {
     List<Map<String, Object>> training = new ArrayList<>();
     out.printf(
         "%-8s %-6s %12s %12s %12s%n", "history", "round", "HMAT tok/s", "flat tok/s", "ratio");
+    // one untimed round of both models before any timed one: the first model to train in a
+    // process ran 13-19% slower than in its later rounds (five runs, 2026-12-07; the flat model
+    // second was level in both rounds): the JIT compiles the training path meanwhile, and on two
+    // cores any extra runnable thread stalls PyTorch's two intra-op workers at every barrier
+    for (HmatConfig model : List.of(hmat, flat)) {
+      HmatBench.training(
+          model, vocab, histories.get(0), tc.batchSize(), 2, 3, MIN_SECONDS, new Seeds(cfg.seed()));
+    }
     for (int history : histories) {
       double[] ratio = new double[rounds];
       List<HmatBench.Throughput> hs = new ArrayList<>();

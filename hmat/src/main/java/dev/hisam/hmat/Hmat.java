@@ -300,9 +300,11 @@ public final class Hmat implements AutoCloseable {
   private NDArray withAnchorContent(NDArray e, int b, int items) {
     int levels = perItem - 1;
     NDArray e4 = e.reshape(b, items, perItem, config.dim()); // [B, N, P, D]
-    NDArray codes = e4.get(new NDIndex(":, :, :" + levels)); // [B, N, L, D]
-    NDArray anchor = e4.get(new NDIndex(":, :, " + levels + ":")); // [B, N, 1, D]
-    anchor = anchor.add(codes.sum(new int[] {2}, true));
+    // split, not indexed: ":, :, :L" is three chained slices, each filling a full-size zero
+    // gradient in the backward pass (see AttentionKernels.anchors)
+    NDList parts = e4.split(new long[] {levels}, 2);
+    NDArray codes = parts.get(0); // [B, N, L, D]
+    NDArray anchor = parts.get(1).add(codes.sum(new int[] {2}, true)); // [B, N, 1, D]
     return codes.concat(anchor, 2).reshape(b, (long) items * perItem, config.dim());
   }
 

@@ -41,6 +41,7 @@ import picocli.CommandLine.Command;
       PipelineCommand.class,
       CtrCommand.class,
       ScoreCommand.class,
+      RecommendCommand.class,
       BenchCommand.class,
       ResultsCommand.class,
       CommandLine.HelpCommand.class

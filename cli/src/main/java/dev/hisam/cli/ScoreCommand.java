@@ -1,28 +1,19 @@
 package dev.hisam.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hisam.cli.score.CtrScorer;
+import dev.hisam.cli.score.JsonLines;
 import dev.hisam.cli.score.RequestException;
 import dev.hisam.cli.score.ScoreRequest;
 import dev.hisam.cli.score.ScoreResponse;
 import dev.hisam.cli.tokenize.Tokenize;
 import dev.hisam.core.InputException;
-import dev.hisam.core.Json;
-import dev.hisam.core.io.AtomicFiles;
 import dev.hisam.core.io.RunDirectory;
 import dev.hisam.data.Dataset;
 import dev.hisam.data.DatasetStore;
 import dev.hisam.eval.UserFeedback;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -96,10 +87,9 @@ final class ScoreCommand implements Callable<Integer> {
     }
     RunConfig config = Stages.resolve(r, List.of());
     Dataset dataset = DatasetStore.read(r.data(), config.data().rootPath());
-    String source = requests.equals("-") ? "<stdin>" : requests;
-    List<ScoreRequest> parsed = new ArrayList<>();
-    List<Long> lineOf = new ArrayList<>();
-    read(source, parsed, lineOf);
+    List<JsonLines.Line<ScoreRequest>> parsed =
+        JsonLines.read(requests, System.in, ScoreCommand::parse);
+    Path source = Path.of(JsonLines.displayName(requests));
     PrintWriter err = spec.commandLine().getErr();
     List<ScoreResponse> responses = new ArrayList<>();
     long t0 = System.nanoTime();
@@ -108,129 +98,33 @@ final class ScoreCommand implements Callable<Integer> {
             dir,
             dataset.catalog(),
             () -> Tokenize.contentVectors(r, dataset, CtrStage.contentModalities(dataset), err))) {
-      for (int i = 0; i < parsed.size(); i++) {
+      for (JsonLines.Line<ScoreRequest> line : parsed) {
         try {
-          scorer.validate(parsed.get(i));
+          scorer.validate(line.value());
         } catch (RequestException e) {
-          throw new InputException(Path.of(source), lineOf.get(i), e.field(), e.problem());
+          throw new InputException(source, line.number(), e.field(), e.problem());
         }
       }
-      for (int from = 0; from < parsed.size(); from += BATCH) {
-        responses.addAll(scorer.score(parsed.subList(from, Math.min(parsed.size(), from + BATCH))));
+      List<ScoreRequest> all = parsed.stream().map(JsonLines.Line::value).toList();
+      for (int from = 0; from < all.size(); from += BATCH) {
+        responses.addAll(scorer.score(all.subList(from, Math.min(all.size(), from + BATCH))));
       }
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
-    ObjectMapper mapper = Json.mapper();
-    StringBuilder text = new StringBuilder();
-    for (ScoreResponse resp : responses) {
-      text.append(
-              mapper
-                  .writer()
-                  .without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
-                  .writeValueAsString(resp))
-          .append('\n');
-    }
-    if (out == null) {
-      spec.commandLine().getOut().print(text);
-      spec.commandLine().getOut().flush();
-    } else {
-      AtomicFiles.writeString(out, text.toString());
-    }
+    JsonLines.write(responses, out, spec.commandLine().getOut());
     err.printf(
         "scored %,d request(s) with %s in %.2f s%s%n",
         responses.size(), model, seconds, out == null ? "" : " -> " + out);
     return 0;
   }
 
-  /** The modalities a logreg model was trained on (its modalities.json), else the default. */
-  private static List<dev.hisam.encode.Modality> modalities(Path dir, Dataset dataset) {
-    Path f = dir.resolve(CtrStage.MODALITIES);
-    if (!Files.isRegularFile(f)) {
-      return CtrStage.contentModalities(dataset);
-    }
-    try {
-      List<dev.hisam.encode.Modality> out = new ArrayList<>();
-      for (JsonNode n : Json.mapper().readTree(f.toFile())) {
-        out.add(dev.hisam.encode.Modality.valueOf(n.asText()));
-      }
-      return out;
-    } catch (IOException | IllegalArgumentException e) {
-      throw new InputException(f, 0, "modalities", "unreadable: " + e.getMessage());
-    }
-  }
-
-  /**
-   * Parses every line (blank lines skipped) into {@code out}, its line number into {@code lineOf};
-   * the first bad line is an error naming it.
-   */
-  private void read(String source, List<ScoreRequest> out, List<Long> lineOf) {
-    ObjectMapper mapper = Json.mapper();
-    var decoder =
-        StandardCharsets.UTF_8
-            .newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
-    try (BufferedReader in =
-        new BufferedReader(
-            new InputStreamReader(
-                source.equals("<stdin>") ? System.in : Files.newInputStream(Path.of(source)),
-                decoder))) {
-      String line;
-      long no = 0;
-      while ((line = readLine(in, source, no + 1)) != null) {
-        no++;
-        if (line.isBlank()) {
-          continue;
-        }
-        out.add(parse(mapper, line, Path.of(source), no));
-        lineOf.add(no);
-      }
-    } catch (java.nio.file.NoSuchFileException e) {
-      throw InputException.ofFile(Path.of(source), "file not found");
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + source, e);
-    }
-    if (out.isEmpty()) {
-      throw InputException.ofFile(Path.of(source), "no requests (the file is empty)");
-    }
-  }
-
-  private static String readLine(BufferedReader in, String source, long no) throws IOException {
-    try {
-      return in.readLine();
-    } catch (CharacterCodingException e) {
-      throw new InputException(Path.of(source), no, "encoding", "not valid UTF-8");
-    }
-  }
-
-  static ScoreRequest parse(ObjectMapper mapper, String line, Path file, long no) {
-    JsonNode node;
-    try {
-      node = mapper.readTree(line);
-    } catch (JsonProcessingException e) {
-      throw new InputException(file, no, "json", "malformed JSON: " + e.getOriginalMessage());
-    }
-    if (node == null || !node.isObject()) {
-      throw new InputException(file, no, "json", "each line must be one JSON object");
-    }
-    Iterator<String> names = node.fieldNames();
-    while (names.hasNext()) {
-      String n = names.next();
-      if (!List.of("user", "history", "candidates", "feedback").contains(n)) {
-        throw new InputException(
-            file, no, n, "unknown field (expected user, history, candidates, feedback)");
-      }
-    }
-    JsonNode user = node.get("user");
-    if (user != null && !user.isNull() && !user.isValueNode()) {
-      throw new InputException(file, no, "user", "must be a string or number");
-    }
-    List<String> history = keys(node.get("history"), "history", file, no, true);
-    List<String> candidates = keys(node.get("candidates"), "candidates", file, no, false);
+  static ScoreRequest parse(JsonNode node, Path file, long no) {
+    JsonLines.requireKnownFields(
+        node, List.of("user", "history", "candidates", "feedback"), file, no);
     return new ScoreRequest(
-        user == null || user.isNull() ? null : user.asText(),
-        history,
-        candidates,
+        JsonLines.label(node, "user", file, no),
+        JsonLines.itemKeys(node, "history", file, no, true),
+        JsonLines.itemKeys(node, "candidates", file, no, false),
         feedback(node.get("feedback"), file, no));
   }
 
@@ -269,28 +163,5 @@ final class ScoreCommand implements Callable<Integer> {
           v[0] + " positives of " + v[1] + " ratings; positives cannot exceed ratings");
     }
     return new UserFeedback(v[0], v[1]);
-  }
-
-  private static List<String> keys(
-      JsonNode array, String field, Path file, long no, boolean optional) {
-    if (array == null || array.isNull()) {
-      if (optional) {
-        return List.of();
-      }
-      throw new InputException(file, no, field, "missing (a list of item keys)");
-    }
-    if (!array.isArray()) {
-      throw new InputException(file, no, field, "must be a list of item keys");
-    }
-    List<String> out = new ArrayList<>();
-    for (int i = 0; i < array.size(); i++) {
-      JsonNode v = array.get(i);
-      if (!(v.isTextual() || v.isIntegralNumber())) {
-        throw new InputException(
-            file, no, field + "[" + i + "]", "must be an item key (string or integer)");
-      }
-      out.add(v.asText());
-    }
-    return out;
   }
 }

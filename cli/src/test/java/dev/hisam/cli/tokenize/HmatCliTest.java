@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class HmatCliTest {
   @TempDir Path tmp;
 
-  private static final List<String> TINY_HMAT =
+  static final List<String> TINY_HMAT =
       List.of(
           "--set", "hmat.model.dim=16",
           "--set", "hmat.model.heads=2",

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -53,8 +54,7 @@ final class RecommendCommand implements Callable<Integer> {
   /** Requests ranked together (one batched forward pass or beam search each). */
   static final int BATCH = 256;
 
-  @Option(names = "--run", required = true, paramLabel = "DIR", description = "Run directory.")
-  Path run;
+  @Mixin RequestFileOptions io;
 
   @Option(
       names = "--model",
@@ -62,19 +62,6 @@ final class RecommendCommand implements Callable<Integer> {
       paramLabel = "NAME",
       description = "A trained model under the run's model/, e.g. hmat, flat, sasrec.")
   String model;
-
-  @Option(
-      names = "--requests",
-      required = true,
-      paramLabel = "FILE",
-      description = "JSON-lines requests, or - for standard input.")
-  String requests;
-
-  @Option(
-      names = "--out",
-      paramLabel = "FILE",
-      description = "Where to write the JSON-lines responses (default: standard output).")
-  Path out;
 
   @Option(
       names = "--k",
@@ -97,7 +84,7 @@ final class RecommendCommand implements Callable<Integer> {
     if (k < 1 || k > Recommender.MAX_K) {
       throw new IllegalArgumentException("--k must be in [1, " + Recommender.MAX_K + "]: " + k);
     }
-    RunDirectory r = RunDirectory.open(run);
+    RunDirectory r = RunDirectory.open(io.run);
     Map<String, ModelKind> trained = Stages.trainedModels(r);
     ModelKind kind = trained.get(model);
     if (kind == null) {
@@ -111,8 +98,8 @@ final class RecommendCommand implements Callable<Integer> {
                   : " (trained: " + String.join(", ", trained.keySet()) + ")"));
     }
     List<JsonLines.Line<RecommendRequest>> parsed =
-        JsonLines.read(requests, System.in, RecommendCommand::parse);
-    Path source = Path.of(JsonLines.displayName(requests));
+        JsonLines.read(io.requests, System.in, RecommendCommand::parse);
+    Path source = Path.of(JsonLines.displayName(io.requests));
     Dataset dataset = DatasetStore.read(r.data());
     Map<String, Integer> users = new HashMap<>();
     for (int u = 0; u < dataset.userKeys().size(); u++) {
@@ -144,10 +131,10 @@ final class RecommendCommand implements Callable<Integer> {
       }
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
-    JsonLines.write(responses, out, spec.commandLine().getOut());
+    JsonLines.write(responses, io.out, spec.commandLine().getOut());
     err.printf(
         "recommended %d item(s) for %,d request(s) with %s in %.2f s%s%n",
-        k, responses.size(), model, seconds, out == null ? "" : " -> " + out);
+        k, responses.size(), model, seconds, io.out == null ? "" : " -> " + io.out);
     return 0;
   }
 

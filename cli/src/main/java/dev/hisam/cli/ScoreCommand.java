@@ -21,6 +21,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -52,8 +53,7 @@ final class ScoreCommand implements Callable<Integer> {
   /** Requests scored together (one history encode each, one forward pass per batch). */
   static final int BATCH = 64;
 
-  @Option(names = "--run", required = true, paramLabel = "DIR", description = "Run directory.")
-  Path run;
+  @Mixin RequestFileOptions io;
 
   @Option(
       names = "--model",
@@ -62,34 +62,21 @@ final class ScoreCommand implements Callable<Integer> {
       description = "A CTR model under the run's ctr/, e.g. hmat, flat, item-id, logreg.")
   String model;
 
-  @Option(
-      names = "--requests",
-      required = true,
-      paramLabel = "FILE",
-      description = "JSON-lines requests, or - for standard input.")
-  String requests;
-
-  @Option(
-      names = "--out",
-      paramLabel = "FILE",
-      description = "Where to write the JSON-lines responses (default: standard output).")
-  Path out;
-
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws IOException {
-    RunDirectory r = RunDirectory.open(run);
+    RunDirectory r = RunDirectory.open(io.run);
     Path dir = CtrStage.dir(r).resolve(model);
     if (!Files.isDirectory(dir)) {
       throw new IllegalArgumentException(
-          dir + " does not exist; train it with `hisam ctr --run " + run + " --model ...`");
+          dir + " does not exist; train it with `hisam ctr --run " + io.run + " --model ...`");
     }
     RunConfig config = Stages.resolve(r, List.of());
     Dataset dataset = DatasetStore.read(r.data(), config.data().rootPath());
     List<JsonLines.Line<ScoreRequest>> parsed =
-        JsonLines.read(requests, System.in, ScoreCommand::parse);
-    Path source = Path.of(JsonLines.displayName(requests));
+        JsonLines.read(io.requests, System.in, ScoreCommand::parse);
+    Path source = Path.of(JsonLines.displayName(io.requests));
     PrintWriter err = spec.commandLine().getErr();
     List<ScoreResponse> responses = new ArrayList<>();
     long t0 = System.nanoTime();
@@ -111,10 +98,10 @@ final class ScoreCommand implements Callable<Integer> {
       }
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
-    JsonLines.write(responses, out, spec.commandLine().getOut());
+    JsonLines.write(responses, io.out, spec.commandLine().getOut());
     err.printf(
         "scored %,d request(s) with %s in %.2f s%s%n",
-        responses.size(), model, seconds, out == null ? "" : " -> " + out);
+        responses.size(), model, seconds, io.out == null ? "" : " -> " + io.out);
     return 0;
   }
 

@@ -85,18 +85,7 @@ final class RecommendCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--k must be in [1, " + Recommender.MAX_K + "]: " + k);
     }
     RunDirectory r = RunDirectory.open(io.run);
-    Map<String, ModelKind> trained = Stages.trainedModels(r);
-    ModelKind kind = trained.get(model);
-    if (kind == null) {
-      throw new IllegalArgumentException(
-          "--model "
-              + model
-              + ": no trained model of that name in "
-              + r.root().resolve("model")
-              + (trained.isEmpty()
-                  ? "; run `hisam train` first"
-                  : " (trained: " + String.join(", ", trained.keySet()) + ")"));
-    }
+    ModelKind kind = Stages.requireTrained(r, Stages.trainedModels(r), model);
     List<JsonLines.Line<RecommendRequest>> parsed =
         JsonLines.read(io.requests, System.in, RecommendCommand::parse);
     Path source = Path.of(JsonLines.displayName(io.requests));

@@ -566,6 +566,25 @@ final class Stages {
     return ordered;
   }
 
+  /**
+   * The kind of the trained model {@code name} of {@code trained} (the run's {@link
+   * #trainedModels}); an error naming the trained ones when there is no such model.
+   */
+  static ModelKind requireTrained(RunDirectory run, Map<String, ModelKind> trained, String name) {
+    ModelKind kind = trained.get(name);
+    if (kind == null) {
+      throw new IllegalArgumentException(
+          "--model "
+              + name
+              + ": no trained model of that name in "
+              + run.root().resolve("model")
+              + (trained.isEmpty()
+                  ? "; run `hisam train` first"
+                  : " (trained: " + String.join(", ", trained.keySet()) + ")"));
+    }
+    return kind;
+  }
+
   /** Evaluates every trained model of the run on P1 and writes {@code eval/metrics.json}. */
   Path evaluate(RunDirectory run, RunConfig config) {
     return evaluate(run, config, List.of());
@@ -584,16 +603,7 @@ final class Stages {
     Map<String, ModelKind> selected = new LinkedHashMap<>(trained);
     if (!only.isEmpty()) {
       for (String name : only) {
-        if (!trained.containsKey(name)) {
-          throw new IllegalArgumentException(
-              "--model "
-                  + name
-                  + ": no trained model of that name in "
-                  + run.root().resolve("model")
-                  + " (trained: "
-                  + String.join(", ", trained.keySet())
-                  + ")");
-        }
+        requireTrained(run, trained, name);
       }
       selected.keySet().retainAll(only);
     }
